@@ -1,0 +1,97 @@
+import { createDeadline } from "./oci/deadline.js";
+import { DEFAULT_LIMITS, type Limits } from "./oci/limits.js";
+import { CHECKS } from "./checks/index.js";
+import { type GradeContext, memoManifests, memoWalks, type SeedFact } from "./checks/context.js";
+import type { CheckSpec, LabDefinition, TaskSpec } from "./lab/types.js";
+import type { ObjectSource } from "./registry/source.js";
+import { type CheckResult, type CheckStatus, combineStatus, type Report, type TaskResult } from "./report.js";
+
+/** Where and against what a lab is graded. */
+export interface GradeOptions {
+  readonly source: ObjectSource;
+  readonly prefix: string;
+  readonly seed: ReadonlyMap<string, SeedFact>;
+  readonly limits?: Limits;
+  /** Restricts grading to these task ids (and what they need). */
+  readonly tasks?: readonly string[];
+  readonly now?: () => Date;
+}
+
+// Grades every task of a lab against the objects in `source`; learner mistakes become results, never exceptions.
+export async function gradeLab(lab: LabDefinition, options: GradeOptions): Promise<Report> {
+  const started = performance.now();
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const deadline = createDeadline(limits.gradingDeadlineMs);
+  const ctx: GradeContext = {
+    source: options.source,
+    prefix: options.prefix,
+    seed: options.seed,
+    limits,
+    deadline,
+    manifest: memoManifests(options.source, options.prefix),
+    walk: memoWalks(options.source, options.prefix, limits, deadline),
+  };
+  const statusById = new Map<string, CheckStatus>();
+  const tasks: TaskResult[] = [];
+  for (const task of lab.tasks) {
+    if (options.tasks && !options.tasks.includes(task.id)) continue;
+    const result = await gradeTask(task, ctx, statusById);
+    statusById.set(task.id, result.status);
+    tasks.push(result);
+  }
+  const checks = tasks.flatMap((t) => t.checks);
+  return {
+    reportVersion: 1,
+    lab: { number: lab.number, slug: lab.slug, title: lab.title },
+    status: combineStatus(tasks.map((t) => t.status)),
+    passed: checks.filter((c) => c.status === "pass").length,
+    total: checks.length,
+    points: tasks.reduce((sum, t) => sum + t.points, 0),
+    earned: tasks.reduce((sum, t) => sum + t.earned, 0),
+    tasks,
+    gradedAt: (options.now?.() ?? new Date()).toISOString(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function gradeTask(
+  task: TaskSpec,
+  ctx: GradeContext,
+  statusById: ReadonlyMap<string, CheckStatus>,
+): Promise<TaskResult> {
+  const blocked = task.needs.filter((id) => statusById.get(id) !== "pass");
+  const checks = blocked.length
+    ? task.checks.map((c) => skipped(c, blocked))
+    : await Promise.all(task.checks.map((c) => runCheck(c, ctx)));
+  const status = combineStatus(checks.map((c) => c.status));
+  return { id: task.id, title: task.title, status, points: task.points, earned: status === "pass" ? task.points : 0, checks };
+}
+
+function skipped(check: CheckSpec, blockedBy: readonly string[]): CheckResult {
+  return {
+    id: check.id,
+    kind: check.kind,
+    title: check.title ?? check.kind,
+    status: "skipped",
+    summary: `not checked until ${blockedBy.map((id) => `\`${id}\``).join(", ")} passes.`,
+  };
+}
+
+// Runs one check; anything thrown (registry down, a bound exceeded, a timeout) becomes an `error` result.
+export async function runCheck(check: CheckSpec, ctx: GradeContext): Promise<CheckResult> {
+  const base = { id: check.id, kind: check.kind, title: check.title ?? check.kind };
+  const kind = CHECKS.get(check.kind);
+  if (!kind) return { ...base, status: "error", summary: `unknown check kind "${check.kind}"` };
+  const { spec, problems } = kind.validate(check, { seedNames: new Set(ctx.seed.keys()) });
+  if (!spec) return { ...base, status: "error", summary: `invalid check: ${problems.map((p) => p.message).join("; ")}` };
+  try {
+    ctx.deadline.check();
+    return { ...base, ...(await kind.run(spec, ctx)) };
+  } catch (error) {
+    return { ...base, status: "error", summary: `could not check: ${errorMessage(error)}` };
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

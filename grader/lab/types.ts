@@ -1,0 +1,140 @@
+// The lab definition as the grader and runner see it after loading and validation (lab format v1).
+
+/** The lab-file format this version of `labs` reads. */
+export const LAB_FORMAT_VERSION = 1;
+
+/** One file in a layer description. */
+export interface FileSpec {
+  /** Path inside the image, without a leading slash. */
+  readonly path: string;
+  /** Entry type; `file` by default. */
+  readonly type?: "file" | "dir" | "symlink" | "hardlink" | "whiteout" | "opaque-whiteout";
+  /** File content (UTF-8). */
+  readonly content?: string;
+  /** Link target for symlinks and hard links. */
+  readonly target?: string;
+  /** Permission bits, for example 0o755 (YAML: `0755` is read as octal by the loader). */
+  readonly mode?: number;
+}
+
+/** A layer: files in order, and how the tar is compressed. */
+export interface LayerSpec {
+  readonly files: readonly FileSpec[];
+  readonly compression?: "gzip" | "none";
+}
+
+/** A single-platform image built by the seeder. */
+export interface ImageSpec {
+  /** OCI or Docker media types. */
+  readonly flavour: "oci" | "docker";
+  /** os/arch[/variant], for example linux/arm64/v8. */
+  readonly platform: string;
+  readonly layers: readonly LayerSpec[];
+  /** The `config` object of the image configuration (Cmd, Env, Labels, …). */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** JSON layout of the manifest: compact (default) or indented. */
+  readonly indent?: number;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** One entry of a seeded index; it may lie about the platform on purpose. */
+export interface IndexEntrySpec {
+  /** Name of a seeded image. */
+  readonly image: string;
+  /** Overrides the platform written in the index entry (a lying index). */
+  readonly platform?: string;
+}
+
+/** An image index or Docker manifest list built by the seeder. */
+export interface IndexSpec {
+  readonly flavour: "oci" | "docker";
+  readonly manifests: readonly IndexEntrySpec[];
+  /** Add a BuildKit-shaped attestation manifest for each image. */
+  readonly attestations?: boolean;
+  readonly indent?: number;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A tag the seeder points at a named object. */
+export interface TagSpec {
+  /** Repository under the lab prefix, for example `src/app`. */
+  readonly repository: string;
+  readonly tag: string;
+  /** Name of a seeded image or index. */
+  readonly target: string;
+}
+
+/** Everything `labs start` puts in the registry. */
+export interface SeedSpec {
+  readonly images: Readonly<Record<string, ImageSpec>>;
+  readonly indexes: Readonly<Record<string, IndexSpec>>;
+  readonly tags: readonly TagSpec[];
+}
+
+/** A check, its kind-specific fields kept as loaded and validated by the check's own schema. */
+export interface CheckSpec {
+  readonly id: string;
+  readonly kind: string;
+  /** Short description shown with the result. */
+  readonly title?: string;
+  readonly [field: string]: unknown;
+}
+
+/** One task of a lab. */
+export interface TaskSpec {
+  readonly id: string;
+  readonly title: string;
+  /** Markdown, with `{{registry}}` and `{{prefix}}` placeholders. */
+  readonly text: string;
+  readonly points: number;
+  /** Tasks that must pass before this one is graded. */
+  readonly needs: readonly string[];
+  /** Progressive hints, shown one at a time. */
+  readonly hints: readonly string[];
+  readonly checks: readonly CheckSpec[];
+}
+
+/** Shell commands a learner would type; values arrive as environment variables. */
+export interface ShellSteps {
+  readonly run: string;
+  /** Tools the steps need (checked before running: a missing tool is an error, not a pass). */
+  readonly tools: readonly string[];
+}
+
+/** A known wrong attempt, with what the grader must say about it. */
+export interface WrongAttemptSpec extends ShellSteps {
+  readonly name: string;
+  /** The task and check that must fail. */
+  readonly task: string;
+  readonly check: string;
+  /** Words the diagnosis must contain (case-insensitive). */
+  readonly diagnosis: readonly string[];
+}
+
+/** A whole lab. */
+export interface LabDefinition {
+  readonly formatVersion: number;
+  readonly number: number;
+  readonly slug: string;
+  readonly title: string;
+  readonly level: "beginner" | "intermediate" | "advanced";
+  readonly minutes: number;
+  readonly goals: readonly string[];
+  readonly teaches: readonly string[];
+  readonly uses: readonly string[];
+  /** Markdown shown by `labs start`. */
+  readonly intro: string;
+  /** Markdown shown once every task passes. */
+  readonly debrief: string;
+  readonly seed: SeedSpec;
+  readonly tasks: readonly TaskSpec[];
+  readonly solution: ShellSteps;
+  readonly wrongAttempts: readonly WrongAttemptSpec[];
+  /** Where the lab was loaded from. */
+  readonly file: string;
+}
+
+// The repository prefix of a lab: `lab09`.
+export function labPrefix(labNumber: number): string {
+  return `lab${String(labNumber).padStart(2, "0")}`;
+}

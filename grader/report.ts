@@ -1,0 +1,54 @@
+// Results of grading: plain JSON-safe data, no colour, no I/O.
+
+/** pass: right; fail: the learner's objects are wrong; error: could not evaluate; skipped: a `needs` failed. */
+export type CheckStatus = "pass" | "fail" | "error" | "skipped";
+
+/** The outcome of one check, in a person's words. */
+export interface CheckResult {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly status: CheckStatus;
+  /** One sentence: what was found. */
+  readonly summary: string;
+  /** What the check wanted, when it may be shown. */
+  readonly expected?: string;
+  /** What the registry holds. */
+  readonly actual?: string;
+  /** The mistake recognised from the observed objects, when one was. */
+  readonly diagnosis?: string;
+  /** What to do next. */
+  readonly hint?: string;
+}
+
+/** The outcome of one task: its checks, and whether all passed. */
+export interface TaskResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: CheckStatus;
+  readonly points: number;
+  readonly earned: number;
+  readonly checks: readonly CheckResult[];
+}
+
+/** A whole grading run of one lab. */
+export interface Report {
+  readonly reportVersion: 1;
+  readonly lab: { readonly number: number; readonly slug: string; readonly title: string };
+  readonly status: CheckStatus;
+  readonly passed: number;
+  readonly total: number;
+  readonly points: number;
+  readonly earned: number;
+  readonly tasks: readonly TaskResult[];
+  readonly gradedAt: string;
+  readonly durationMs: number;
+}
+
+// The overall status of a group: error beats fail beats skipped beats pass.
+export function combineStatus(statuses: readonly CheckStatus[]): CheckStatus {
+  if (statuses.includes("error")) return "error";
+  if (statuses.includes("fail")) return "fail";
+  if (statuses.includes("skipped")) return "skipped";
+  return "pass";
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Command, CommandContext } from "./commands/context.js";
+import { EXIT, type ExitCode, LabsError } from "./errors.js";
+import { renderError } from "./ui/render-error.js";
+
+// Commands load lazily, so `check` and `status` never load Docker or process libraries.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  list: async () => (await import("./commands/list.js")).listCommand,
+  start: async () => (await import("./commands/start.js")).startCommand,
+  check: async () => (await import("./commands/check.js")).checkCommand,
+  status: async () => (await import("./commands/status.js")).statusCommand,
+  stop: async () => (await import("./commands/stop.js")).stopCommand,
+  registry: async () => (await import("./commands/registry.js")).registryCommand,
+  test: async () => (await import("./commands/test.js")).testCommand,
+};
+
+const HELP = `labs: learn how container images really work, by doing.
+
+Usage: labs <command> [arguments]
+
+  list              the labs and your progress
+  start N           start lab N: a registry, the seeded images and your task
+  check [N]         check your work and explain what is wrong
+  status            the registry and your progress
+  stop [--purge]    stop the lab registry (--purge also deletes its data)
+  registry serve    run the embedded registry in the foreground
+  registry gc       garbage-collect the lab registry
+  test [N|--all]    self-test labs (for authors): start fails, solution passes, wrong attempts caught
+
+Run \`labs <command> --help\` for a command's options.
+`;
+
+// Runs the CLI with injected streams and environment; returns the exit code (only main() sets it).
+export async function runCli(argv: readonly string[], ctx: CommandContext): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    ctx.stdout.write(HELP);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    ctx.stdout.write(`${(await import("./package-root.js")).packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    ctx.stderr.write(`labs: unknown command "${name}".\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  try {
+    const command = await load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      ctx.stdout.write(`${command.meta.summary}\n\nUsage: ${command.meta.usage}\n\nExamples:\n${command.meta.examples.map((e) => `  ${e}`).join("\n")}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(rest, ctx);
+  } catch (error) {
+    ctx.stderr.write(renderError(error, ctx));
+    return error instanceof LabsError ? error.exitCode : EXIT.environment;
+  }
+}
+
+async function main(): Promise<void> {
+  const ctx: CommandContext = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  process.exitCode = await runCli(process.argv.slice(2), ctx);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) await main();

@@ -1,0 +1,59 @@
+import { gradeLab } from "../../grader/grade.js";
+import { labPrefix } from "../../grader/lab/types.js";
+import type { Report } from "../../grader/report.js";
+import { parseCommandArgs, parseLabNumber } from "../args.js";
+import { EXIT, type ExitCode } from "../errors.js";
+import { labsHome } from "../home.js";
+import { loadLab } from "../lab-file/catalog.js";
+import { openRegistry } from "../registry/open.js";
+import { seedFacts } from "../seeding/plan.js";
+import { readState, updateState } from "../state/state.js";
+import { renderReport } from "../ui/render-report.js";
+import { paint } from "../ui/style.js";
+import type { Command } from "./context.js";
+
+const usage = "labs check [N] [--json]";
+
+// `labs check`: grades the current state of the registry against the lab's checks.
+export const checkCommand: Command = {
+  meta: {
+    name: "check",
+    summary: "Check your work: what is right, what is wrong, and why",
+    usage,
+    examples: ["labs check", "labs check 9 --json"],
+  },
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, usage);
+    const home = labsHome(ctx.env);
+    const state = await readState(home.stateFile);
+    const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
+    const lab = await loadLab(number, ctx.env);
+    const registry = await openRegistry(state, number);
+    const prefix = state.labs[String(number)]?.prefix ?? labPrefix(number);
+    const report = await gradeLab(lab, { source: registry.client, prefix, seed: seedFacts(lab.seed) });
+    await recordCheck(home.stateFile, number, report);
+    ctx.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, paint(ctx.stdout, ctx.env)));
+    return exitFor(report);
+  },
+};
+
+function currentLab(current: number | undefined): number {
+  return parseLabNumber(current === undefined ? undefined : String(current), usage);
+}
+
+function exitFor(report: Report): ExitCode {
+  if (report.status === "pass") return EXIT.ok;
+  if (report.status === "error") return EXIT.environment;
+  return EXIT.checksFailed;
+}
+
+async function recordCheck(stateFile: string, number: number, report: Report): Promise<void> {
+  await updateState(stateFile, (state) => {
+    const key = String(number);
+    const progress = state.labs[key];
+    if (!progress) return state;
+    const lastCheck = { at: report.gradedAt, status: report.status, passed: report.passed, total: report.total };
+    const passedAt = progress.passedAt ?? (report.status === "pass" ? report.gradedAt : undefined);
+    return { ...state, labs: { ...state.labs, [key]: { ...progress, checks: progress.checks + 1, lastCheck, passedAt } } };
+  });
+}

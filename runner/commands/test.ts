@@ -1,0 +1,46 @@
+import { writeFile } from "node:fs/promises";
+import { parseCommandArgs, parseLabNumber } from "../args.js";
+import { EXIT, usageError } from "../errors.js";
+import { listLabFiles, loadLab } from "../lab-file/catalog.js";
+import { formatJunit } from "../selftest/junit.js";
+import { type CaseResult, selfTestLab } from "../selftest/self-test.js";
+import { startTestRegistry } from "../selftest/test-registry.js";
+import { GLYPH, paint } from "../ui/style.js";
+import type { Command } from "./context.js";
+
+const usage = "labs test [N...|--all] [--registry docker|embedded] [--junit FILE]";
+
+// `labs test`: proves labs on a fresh registry: fail at start, solution passes, wrong attempts caught.
+export const testCommand: Command = {
+  meta: {
+    name: "test",
+    summary: "Self-test labs: start fails, solution passes, each wrong attempt is caught",
+    usage,
+    examples: ["labs test 9", "labs test --all --registry docker --junit labs.xml"],
+  },
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { all: { type: "boolean" }, registry: { type: "string" }, junit: { type: "string" } }, usage);
+    const kind = values.registry ?? "embedded";
+    if (kind !== "docker" && kind !== "embedded") throw usageError(`--registry ${kind}: self-tests run on docker or embedded.`);
+    const numbers = values.all ? (await listLabFiles(ctx.env)).map((e) => e.number) : positionals.map((p) => parseLabNumber(p, usage));
+    if (numbers.length === 0) throw usageError("Which labs? Name them or pass --all.", `Usage: ${usage}`);
+    const labs = await Promise.all(numbers.map((n) => loadLab(n, ctx.env)));
+    const registry = await startTestRegistry(kind);
+    const c = paint(ctx.stdout, ctx.env);
+    const started = performance.now();
+    let results: CaseResult[];
+    try {
+      results = (await Promise.all(labs.map((lab) => selfTestLab(lab, registry)))).flat();
+    } finally {
+      await registry.dispose();
+    }
+    for (const r of results) {
+      const mark = r.ok ? c.green(`${GLYPH.pass} pass`) : c.red(`${GLYPH.fail} FAIL`);
+      ctx.stdout.write(`${mark} lab ${r.lab} ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${r.ok ? "" : `\n    ${r.detail.replace(/\n/g, "\n    ")}`}\n`);
+    }
+    if (values.junit) await writeFile(values.junit, formatJunit(results, kind));
+    const failed = results.filter((r) => !r.ok).length;
+    ctx.stdout.write(`\n${results.length - failed} passed, ${failed} failed on ${kind} in ${Math.round(performance.now() - started)} ms\n`);
+    return failed === 0 ? EXIT.ok : EXIT.checksFailed;
+  },
+};

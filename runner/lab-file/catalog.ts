@@ -1,0 +1,44 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { LabDefinition } from "../../grader/lab/types.js";
+import { LabsError } from "../errors.js";
+import { packageRoot } from "../package-root.js";
+import { loadLabFile } from "./load.js";
+import { formatProblem } from "./problem.js";
+
+/** A lab folder found under labs/: its number (from the `NN-slug` folder name) and file. */
+export interface LabEntry {
+  readonly number: number;
+  readonly dir: string;
+  readonly file: string;
+}
+
+// The labs shipped with this package (or in $LABS_DIR), ordered by number.
+export async function listLabFiles(env: NodeJS.ProcessEnv = process.env): Promise<LabEntry[]> {
+  const root = env.LABS_DIR ?? join(packageRoot(), "labs");
+  const names = await readdir(root).catch(() => [] as string[]);
+  return names
+    .map((name) => ({ name, match: /^(\d{2})-[a-z0-9-]+$/.exec(name) }))
+    .filter((e) => e.match)
+    .map((e) => ({ number: Number(e.match![1]), dir: join(root, e.name), file: join(root, e.name, "lab.yaml") }))
+    .sort((a, b) => a.number - b.number);
+}
+
+// Loads lab N, or throws a LabsError listing every problem in its file.
+export async function loadLab(number: number, env: NodeJS.ProcessEnv = process.env): Promise<LabDefinition> {
+  const entries = await listLabFiles(env);
+  const entry = entries.find((e) => e.number === number);
+  if (!entry) {
+    const known = entries.map((e) => e.number).join(", ") || "none";
+    throw new LabsError("LAB_NOT_FOUND", `There is no lab ${number}.`, `Labs available: ${known}. Run \`labs list\`.`);
+  }
+  const result = await loadLabFile(entry.file);
+  if ("problems" in result) {
+    throw new LabsError(
+      "LAB_FILE_INVALID",
+      `${entry.file} has ${result.problems.length} problem(s):\n${result.problems.map(formatProblem).join("\n")}`,
+      "Fix the lab file (or run `labs validate` on it).",
+    );
+  }
+  return result.lab;
+}

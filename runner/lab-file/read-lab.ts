@@ -1,0 +1,119 @@
+import { CHECKS } from "../../grader/checks/index.js";
+import type { CheckSpec, LabDefinition, ShellSteps, TaskSpec, WrongAttemptSpec } from "../../grader/lab/types.js";
+import type { FieldReader } from "./fields.js";
+import { readSeed } from "./read-seed.js";
+
+type Path = readonly (string | number)[];
+const LEVELS = ["beginner", "intermediate", "advanced"] as const;
+const TOP_KEYS = [
+  "formatVersion", "number", "slug", "title", "level", "minutes", "goals", "teaches", "uses",
+  "intro", "debrief", "seed", "tasks", "solution", "wrongAttempts",
+];
+
+// Reads a whole lab from parsed YAML, recording every problem instead of stopping at the first.
+export function readLab(r: FieldReader, value: unknown, file: string): LabDefinition {
+  const obj = r.object(value, [], "a lab (a mapping at the top level)") ?? {};
+  r.onlyKeys(obj, TOP_KEYS, []);
+  const level = obj.level as LabDefinition["level"];
+  if (!LEVELS.includes(level)) r.problem(["level"], `\`level\` is one of ${LEVELS.join(", ")}`);
+  const seed = readSeed(r, obj.seed, ["seed"]);
+  const seedNames = new Set([...Object.keys(seed.images), ...Object.keys(seed.indexes)]);
+  const tasks = r.list(obj, "tasks", []).map((t, i) => readTask(r, t, ["tasks", i], seedNames));
+  checkTaskGraph(r, tasks);
+  return {
+    formatVersion: r.integer(obj, "formatVersion", [], 1, 1_000),
+    number: r.integer(obj, "number", [], 1, 99),
+    slug: readSlug(r, obj),
+    title: r.string(obj, "title", []) ?? "",
+    level,
+    minutes: r.integer(obj, "minutes", [], 1, 600),
+    goals: r.strings(obj, "goals", []),
+    teaches: r.strings(obj, "teaches", []),
+    uses: r.strings(obj, "uses", []),
+    intro: r.string(obj, "intro", []) ?? "",
+    debrief: r.string(obj, "debrief", []) ?? "",
+    seed,
+    tasks,
+    solution: readSteps(r, obj.solution, ["solution"]),
+    wrongAttempts: r.list(obj, "wrongAttempts", [], true).map((w, i) => readWrong(r, w, ["wrongAttempts", i], tasks)),
+    file,
+  };
+}
+
+function readSlug(r: FieldReader, obj: Record<string, unknown>): string {
+  const slug = r.string(obj, "slug", []) ?? "";
+  if (slug && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) r.problem(["slug"], "`slug` is lower-case words joined by -");
+  return slug;
+}
+
+function readTask(r: FieldReader, value: unknown, path: Path, seedNames: ReadonlySet<string>): TaskSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["id", "title", "text", "points", "needs", "hints", "checks"], path);
+  const checks = r.list(obj, "checks", path).map((c, i) => readCheck(r, c, [...path, "checks", i], seedNames));
+  uniqueIds(r, checks, [...path, "checks"]);
+  const hints = r.strings(obj, "hints", path);
+  if (hints.length === 0) r.problem([...path, "hints"], "a task needs at least one hint");
+  return {
+    id: r.string(obj, "id", path) ?? "",
+    title: r.string(obj, "title", path) ?? "",
+    text: r.string(obj, "text", path) ?? "",
+    points: r.integer(obj, "points", path, 0, 1_000, 1),
+    needs: r.strings(obj, "needs", path),
+    hints,
+    checks,
+  };
+}
+
+function readCheck(r: FieldReader, value: unknown, path: Path, seedNames: ReadonlySet<string>): CheckSpec {
+  const obj = r.object(value, path) ?? {};
+  const id = r.string(obj, "id", path) ?? "";
+  const kindName = r.string(obj, "kind", path) ?? "";
+  const kind = CHECKS.get(kindName);
+  if (kindName && !kind) {
+    r.problem([...path, "kind"], `unknown check kind "${kindName}" (known: ${[...CHECKS.keys()].join(", ")})`);
+  }
+  for (const problem of kind?.validate(obj, { seedNames }).problems ?? []) {
+    r.problem([...path, ...problem.path], problem.message);
+  }
+  return { ...obj, id, kind: kindName } as CheckSpec;
+}
+
+function readSteps(r: FieldReader, value: unknown, path: Path): ShellSteps {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["run", "tools"], path);
+  const tools = r.strings(obj, "tools", path, false);
+  return { run: r.string(obj, "run", path) ?? "", tools };
+}
+
+function readWrong(r: FieldReader, value: unknown, path: Path, tasks: readonly TaskSpec[]): WrongAttemptSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["name", "run", "tools", "task", "check", "diagnosis"], path);
+  const task = r.string(obj, "task", path) ?? "";
+  const check = r.string(obj, "check", path) ?? "";
+  const found = tasks.find((t) => t.id === task);
+  if (task && !found) r.problem([...path, "task"], `no task has the id "${task}"`);
+  if (found && check && !found.checks.some((c) => c.id === check)) {
+    r.problem([...path, "check"], `task "${task}" has no check "${check}"`);
+  }
+  const { run, tools } = readSteps(r, { run: obj.run, tools: obj.tools }, path);
+  return { name: r.string(obj, "name", path) ?? "", run, tools, task, check, diagnosis: r.strings(obj, "diagnosis", path, false) };
+}
+
+function uniqueIds(r: FieldReader, items: readonly { id: string }[], path: Path): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (item.id && seen.has(item.id)) r.problem([...path, i, "id"], `duplicate id "${item.id}"`);
+    seen.add(item.id);
+  });
+}
+
+function checkTaskGraph(r: FieldReader, tasks: readonly TaskSpec[]): void {
+  uniqueIds(r, tasks, ["tasks"]);
+  const earlier = new Set<string>();
+  tasks.forEach((task, i) => {
+    task.needs.forEach((need, j) => {
+      if (!earlier.has(need)) r.problem(["tasks", i, "needs", j], `"${need}" is not an earlier task of this lab`);
+    });
+    earlier.add(task.id);
+  });
+}

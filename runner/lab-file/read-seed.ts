@@ -1,0 +1,140 @@
+import type { FileSpec, ImageSpec, IndexEntrySpec, IndexSpec, LayerSpec, SeedSpec, TagSpec } from "../../grader/lab/types.js";
+import { parsePlatform } from "../../grader/oci/platform.js";
+import type { FieldReader } from "./fields.js";
+
+type Path = readonly (string | number)[];
+const FILE_TYPES = ["file", "dir", "symlink", "hardlink", "whiteout", "opaque-whiteout"] as const;
+
+// Reads the `seed:` section: images, indexes and tags, checking every name it refers to.
+export function readSeed(r: FieldReader, value: unknown, path: Path): SeedSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["images", "indexes", "tags"], path);
+  const images = readNamed(r, obj.images, [...path, "images"], (o, p) => readImage(r, o, p));
+  const indexes = readNamed(r, obj.indexes, [...path, "indexes"], (o, p) => readIndex(r, o, p, images));
+  for (const name of Object.keys(indexes)) {
+    if (name in images) r.problem([...path, "indexes", name], `"${name}" is already the name of an image`);
+  }
+  const targets = new Set([...Object.keys(images), ...Object.keys(indexes)]);
+  const tags = r.list(obj, "tags", path).map((t, i) => readTag(r, t, [...path, "tags", i], targets));
+  return { images, indexes, tags };
+}
+
+function readNamed<T>(
+  r: FieldReader,
+  value: unknown,
+  path: Path,
+  read: (obj: Record<string, unknown>, path: Path) => T,
+): Record<string, T> {
+  if (value === undefined) return {};
+  const map = r.object(value, path) ?? {};
+  const out: Record<string, T> = {};
+  for (const [name, spec] of Object.entries(map)) {
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) r.problem([...path, name], `name "${name}" must be lower-case letters, digits and _`);
+    const obj = r.object(spec, [...path, name]);
+    if (obj) out[name] = read(obj, [...path, name]);
+  }
+  return out;
+}
+
+function readImage(r: FieldReader, obj: Record<string, unknown>, path: Path): ImageSpec {
+  r.onlyKeys(obj, ["flavour", "platform", "layers", "config", "indent", "annotations"], path);
+  const layers = r.list(obj, "layers", path).map((l, i) => readLayer(r, l, [...path, "layers", i]));
+  const config = obj.config === undefined ? undefined : r.object(obj.config, [...path, "config"]);
+  return {
+    flavour: readFlavour(r, obj, path),
+    platform: readPlatform(r, obj, "platform", path) ?? "linux/amd64",
+    layers,
+    config,
+    indent: obj.indent === undefined ? undefined : r.integer(obj, "indent", path, 0, 8),
+    annotations: r.stringMap(obj, "annotations", path),
+  };
+}
+
+function readLayer(r: FieldReader, value: unknown, path: Path): LayerSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["files", "compression"], path);
+  const compression = obj.compression ?? "gzip";
+  if (compression !== "gzip" && compression !== "none") r.problem([...path, "compression"], "`compression` is gzip or none");
+  const files = r.list(obj, "files", path).map((f, i) => readFile(r, f, [...path, "files", i]));
+  return { files, compression: compression === "none" ? "none" : "gzip" };
+}
+
+function readFile(r: FieldReader, value: unknown, path: Path): FileSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["path", "type", "content", "target", "mode"], path);
+  const type = (obj.type ?? "file") as FileSpec["type"];
+  if (!FILE_TYPES.includes(type as (typeof FILE_TYPES)[number])) {
+    r.problem([...path, "type"], `\`type\` is one of ${FILE_TYPES.join(", ")}`);
+  }
+  const filePath = r.string(obj, "path", path) ?? "";
+  if (filePath.startsWith("/") || filePath.split("/").includes("..")) {
+    r.problem([...path, "path"], "`path` is relative to the image root and has no `..`");
+  }
+  if ((type === "symlink" || type === "hardlink") && typeof obj.target !== "string") {
+    r.problem([...path, "target"], `a ${type} needs a \`target\``);
+  }
+  return {
+    path: filePath,
+    type,
+    content: typeof obj.content === "string" ? obj.content : undefined,
+    target: typeof obj.target === "string" ? obj.target : undefined,
+    mode: readMode(r, obj, path),
+  };
+}
+
+function readMode(r: FieldReader, obj: Record<string, unknown>, path: Path): number | undefined {
+  const mode = obj.mode;
+  if (mode === undefined) return undefined;
+  if (typeof mode === "string" && /^0?[0-7]{3,4}$/.test(mode)) return Number.parseInt(mode, 8);
+  r.problem([...path, "mode"], '`mode` is an octal string such as "0755" (quoted, so YAML keeps it octal)');
+  return undefined;
+}
+
+function readIndex(r: FieldReader, obj: Record<string, unknown>, path: Path, images: Record<string, ImageSpec>): IndexSpec {
+  r.onlyKeys(obj, ["flavour", "manifests", "attestations", "indent", "annotations"], path);
+  const manifests = r.list(obj, "manifests", path).map((m, i): IndexEntrySpec => {
+    const p = [...path, "manifests", i];
+    const entry = typeof m === "string" ? { image: m } : (r.object(m, p) ?? {});
+    if (typeof m !== "string") r.onlyKeys(entry, ["image", "platform"], p);
+    const image = typeof entry.image === "string" ? entry.image : "";
+    if (!(image in images)) r.problem(p, `no seeded image is named "${image}" (images: ${Object.keys(images).join(", ")})`);
+    return { image, platform: readPlatform(r, entry, "platform", p) };
+  });
+  if (obj.attestations !== undefined && typeof obj.attestations !== "boolean") {
+    r.problem([...path, "attestations"], "`attestations` is true or false");
+  }
+  return {
+    flavour: readFlavour(r, obj, path),
+    manifests,
+    attestations: obj.attestations === true,
+    indent: obj.indent === undefined ? undefined : r.integer(obj, "indent", path, 0, 8),
+    annotations: r.stringMap(obj, "annotations", path),
+  };
+}
+
+function readTag(r: FieldReader, value: unknown, path: Path, targets: ReadonlySet<string>): TagSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["repository", "tag", "target"], path);
+  const target = r.string(obj, "target", path) ?? "";
+  if (target && !targets.has(target)) r.problem([...path, "target"], `no seeded image or index is named "${target}"`);
+  return { repository: r.string(obj, "repository", path) ?? "", tag: r.string(obj, "tag", path) ?? "", target };
+}
+
+function readFlavour(r: FieldReader, obj: Record<string, unknown>, path: Path): "oci" | "docker" {
+  const flavour = obj.flavour ?? "oci";
+  if (flavour !== "oci" && flavour !== "docker") r.problem([...path, "flavour"], "`flavour` is oci or docker");
+  return flavour === "docker" ? "docker" : "oci";
+}
+
+function readPlatform(r: FieldReader, obj: Record<string, unknown>, key: string, path: Path): string | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  try {
+    if (typeof value !== "string") throw new Error("not a string");
+    parsePlatform(value);
+    return value;
+  } catch {
+    r.problem([...path, key], `\`${key}\` must be os/arch[/variant], for example linux/arm64/v8`);
+    return undefined;
+  }
+}

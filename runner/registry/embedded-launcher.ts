@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { pingRegistry } from "../../grader/registry/ping.js";
+import { LabsError } from "../errors.js";
+import { packageRoot } from "../package-root.js";
+import { isOurProcess } from "./process-check.js";
+
+const MAIN = ["dist", "runner", "registry", "embedded", "main.js"];
+const READY_TIMEOUT_MS = 10_000;
+
+/** The detached embedded registry as its `registry.json` describes it. */
+export interface EmbeddedProcess {
+  readonly pid: number;
+  readonly port: number;
+  readonly url: string;
+}
+
+// Starts the embedded registry as a detached process that outlives `labs`, and waits until it answers.
+export async function launchEmbedded(root: string, port: number): Promise<EmbeddedProcess> {
+  mkdirSync(root, { recursive: true });
+  rmSync(join(root, "registry.json"), { force: true });
+  const log = openSync(join(root, "server.log"), "a");
+  const child = spawn(process.execPath, [join(packageRoot(), ...MAIN), "--root", root, "--port", String(port)], {
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
+  child.unref();
+  const started = Date.now();
+  while (Date.now() - started < READY_TIMEOUT_MS) {
+    const running = readRunning(root);
+    if (running && (await answers(running.url))) return running;
+    if (child.exitCode !== null) break;
+    await sleep(15);
+  }
+  throw new LabsError(
+    "ENVIRONMENT",
+    `The embedded registry did not start on 127.0.0.1:${port}.`,
+    `See ${join(root, "server.log")}; if the port is taken, stop what uses it or set another with \`labs start N --port P\`.`,
+  );
+}
+
+// The running embedded registry of a root, if its process is alive and really ours.
+export function findEmbedded(root: string): EmbeddedProcess | undefined {
+  const running = readRunning(root);
+  return running && isOurProcess(running.pid, ["main.js", root]) ? running : undefined;
+}
+
+// Stops the embedded registry of a root (SIGTERM, then waits); a no-op when none runs.
+export async function stopEmbedded(root: string): Promise<boolean> {
+  const running = findEmbedded(root);
+  if (!running) return false;
+  process.kill(running.pid, "SIGTERM");
+  for (let i = 0; i < 200 && isOurProcess(running.pid, ["main.js", root]); i++) await sleep(25);
+  return true;
+}
+
+function readRunning(root: string): EmbeddedProcess | undefined {
+  try {
+    const info = JSON.parse(readFileSync(join(root, "registry.json"), "utf8")) as Partial<EmbeddedProcess>;
+    if (typeof info.pid !== "number" || typeof info.port !== "number" || typeof info.url !== "string") return undefined;
+    return { pid: info.pid, port: info.port, url: info.url };
+  } catch {
+    return undefined;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await pingRegistry(url, { timeoutMs: 1_000 })).ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+// Identifies a process across pid reuse: the pid plus a token for when the process started. On Linux the token
+// is the start time in clock ticks from /proc/<pid>/stat (field 22); elsewhere, `ps -o lstart=`.
+
+// The start token of a running process, or undefined when there is no such process.
+export function processStartToken(pid: number): string | undefined {
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (process.platform === "linux") return linuxStartToken(pid);
+  try {
+    const started = execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8", timeout: 5000 });
+    return started.trim() === "" ? undefined : `ps:${started.trim()}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function linuxStartToken(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const startTicks = fields[19];
+    return startTicks === undefined ? undefined : `linux:${startTicks}`;
+  } catch {
+    return undefined;
+  }
+}
+
+// True when `pid` runs and, if a token is given, is the same process that token was taken from.
+export function isProcessRunning(pid: number, token?: string): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  return token === undefined || processStartToken(pid) === token;
+}

@@ -1,0 +1,47 @@
+import { mkdir, rm } from "node:fs/promises";
+import { type AtomicWriter, createAtomicWriter } from "./atomic.js";
+import { type BlobStore, createBlobStore } from "./blobs.js";
+import type { Layout } from "./layout.js";
+import { type LinkStore, createLinkStore } from "./links.js";
+import { createKeyedMutex, createKeyedRwLock, type KeyedRwLock } from "./locks.js";
+import { createReferrerStore, type ReferrerStore } from "./referrers.js";
+import { createRevisionStore, type RevisionStore } from "./revisions.js";
+import { createTagStore, type TagStore } from "./tags.js";
+
+/** Everything on disk under one root, with its caches and locks. The disk is the truth; caches follow writes. */
+export interface Store {
+  readonly layout: Layout;
+  readonly writer: AtomicWriter;
+  readonly blobs: BlobStore;
+  readonly links: LinkStore;
+  readonly revisions: RevisionStore;
+  readonly tags: TagStore;
+  readonly referrers: ReferrerStore;
+  /** Per-repository lock: pushes share it, deletions take it alone. */
+  readonly repoLocks: KeyedRwLock;
+}
+
+// The store of a prepared root.
+export function createStore(layout: Layout, fsync: boolean): Store {
+  const writer = createAtomicWriter(layout.tmpDir, fsync);
+  const mutex = createKeyedMutex();
+  return {
+    layout,
+    writer,
+    blobs: createBlobStore(layout, writer, mutex),
+    links: createLinkStore(layout, writer),
+    revisions: createRevisionStore(layout, writer),
+    tags: createTagStore(layout, writer, mutex),
+    referrers: createReferrerStore(layout, writer),
+    repoLocks: createKeyedRwLock(),
+  };
+}
+
+// Creates the root's directories and removes what an interrupted process left: temporary files and upload
+// sessions (their clients must start the upload again). Call only while holding the root lock.
+export async function prepareRoot(layout: Layout): Promise<void> {
+  await Promise.all([rm(layout.tmpDir, { recursive: true, force: true }), rm(layout.uploadsDir, { recursive: true, force: true })]);
+  await Promise.all(
+    [layout.blobsDir, layout.repositoriesDir, layout.uploadsDir, layout.tmpDir].map((dir) => mkdir(dir, { recursive: true })),
+  );
+}

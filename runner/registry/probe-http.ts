@@ -1,0 +1,67 @@
+// Plain fetch helpers for the capability probe: push a blob, push a manifest, send one request.
+
+import type { Digest } from "../../grader/oci/digest.js";
+import { digestOf } from "../../grader/oci/digest.js";
+
+const REQUEST_TIMEOUT_MS = 5_000;
+
+/** One registry repository addressed over HTTP. */
+export interface RepositoryUrl {
+  readonly base: string;
+  readonly repository: string;
+}
+
+// Sends one request to `<base>/v2/<repository>/<path>` with a timeout; never throws on an HTTP status.
+export async function send(
+  repo: RepositoryUrl,
+  method: string,
+  path: string,
+  init: { readonly headers?: Record<string, string>; readonly body?: Uint8Array | string } = {},
+): Promise<Response> {
+  const url = `${repo.base}/v2/${repo.repository}/${path}`;
+  const response = await fetch(url, {
+    method,
+    headers: init.headers,
+    body: init.body,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  return response;
+}
+
+// Reads and drops a response body, so the connection can be reused.
+export async function drain(response: Response): Promise<void> {
+  await response.arrayBuffer().catch(() => undefined);
+}
+
+// Fails with a context chain unless the response has the expected status.
+export async function expectStatus(response: Response, expected: number, what: string): Promise<void> {
+  if (response.status === expected) return drain(response);
+  const body = (await response.text().catch(() => "")).slice(0, 300);
+  throw new Error(`${what}: expected ${expected}, got ${response.status} ${body}`.trim());
+}
+
+// Uploads a blob in two steps (POST then PUT ?digest=), which every distribution version supports.
+export async function pushBlob(repo: RepositoryUrl, bytes: Uint8Array): Promise<Digest> {
+  const digest = digestOf(bytes);
+  const started = await send(repo, "POST", "blobs/uploads/");
+  const location = started.headers.get("location");
+  await expectStatus(started, 202, `starting upload to "${repo.repository}"`);
+  if (location === null) throw new Error(`starting upload to "${repo.repository}": no Location header`);
+  const target = new URL(location, repo.base);
+  target.searchParams.set("digest", digest);
+  const finished = await fetch(target, {
+    method: "PUT",
+    headers: { "content-type": "application/octet-stream" },
+    body: bytes,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  await expectStatus(finished, 201, `uploading blob ${digest} to "${repo.repository}"`);
+  return digest;
+}
+
+// Puts a manifest under a tag with its media type as Content-Type; returns its digest.
+export async function pushManifest(repo: RepositoryUrl, tag: string, body: string, mediaType: string): Promise<Digest> {
+  const response = await send(repo, "PUT", `manifests/${tag}`, { headers: { "content-type": mediaType }, body });
+  await expectStatus(response, 201, `putting manifest "${repo.repository}:${tag}"`);
+  return digestOf(body);
+}

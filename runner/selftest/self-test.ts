@@ -1,0 +1,66 @@
+import type { LabDefinition, WrongAttemptSpec } from "../../grader/lab/types.js";
+import type { CheckResult, Report } from "../../grader/report.js";
+import { assertTools } from "./run-steps.js";
+import { runScenario, type TestRegistry } from "./scenario.js";
+
+/** The verdict on one self-test case of a lab. */
+export interface CaseResult {
+  readonly lab: number;
+  readonly name: string;
+  readonly ok: boolean;
+  /** Why it failed, in a sentence; empty when ok. */
+  readonly detail: string;
+  readonly durationMs: number;
+}
+
+// Proves a lab: every scored task fails at start, the solution passes, each wrong attempt fails as declared.
+export async function selfTestLab(lab: LabDefinition, registry: TestRegistry): Promise<CaseResult[]> {
+  await assertTools({ run: "", tools: [...new Set([...lab.solution.tools, ...lab.wrongAttempts.flatMap((w) => w.tools)])] });
+  const cases: Promise<CaseResult>[] = [
+    timed(lab, "fails at start", async () => failsAtStart((await runScenario(lab, registry)).report)),
+    timed(lab, "solution passes", async () => {
+      const run = await runScenario(lab, registry, lab.solution);
+      if (run.steps?.exitCode !== 0) return `the solution's commands failed (exit ${run.steps?.exitCode}):\n${run.steps?.output}`;
+      return run.report.status === "pass" ? "" : `the solution does not pass:\n${failures(run.report)}`;
+    }),
+    ...lab.wrongAttempts.map((wrong) =>
+      timed(lab, `wrong attempt: ${wrong.name}`, async () => caught(wrong, (await runScenario(lab, registry, wrong)).report)),
+    ),
+  ];
+  return Promise.all(cases);
+}
+
+function failsAtStart(report: Report): string {
+  const passing = report.tasks.filter((t) => t.points > 0 && t.status === "pass").map((t) => t.id);
+  return passing.length === 0 ? "" : `tasks pass before the learner did anything: ${passing.join(", ")}`;
+}
+
+function caught(wrong: WrongAttemptSpec, report: Report): string {
+  const check = report.tasks.find((t) => t.id === wrong.task)?.checks.find((c) => c.id === wrong.check);
+  if (!check) return `check ${wrong.task}/${wrong.check} did not run`;
+  if (check.status !== "fail") return `check ${wrong.task}/${wrong.check} is ${check.status}, not fail: ${check.summary}`;
+  const text = explanation(check).toLowerCase();
+  const missing = wrong.diagnosis.filter((word) => !text.includes(word.toLowerCase()));
+  return missing.length === 0 ? "" : `the diagnosis lacks ${missing.map((w) => `"${w}"`).join(", ")}: ${explanation(check)}`;
+}
+
+function explanation(check: CheckResult): string {
+  return [check.summary, check.diagnosis, check.hint].filter(Boolean).join(" ");
+}
+
+function failures(report: Report): string {
+  return report.tasks
+    .flatMap((t) => t.checks.filter((c) => c.status !== "pass").map((c) => `  ${t.id}/${c.id}: ${c.status}: ${explanation(c)}`))
+    .join("\n");
+}
+
+async function timed(lab: LabDefinition, name: string, body: () => Promise<string>): Promise<CaseResult> {
+  const started = performance.now();
+  let detail: string;
+  try {
+    detail = await body();
+  } catch (error) {
+    detail = `error: ${(error as Error).message}`;
+  }
+  return { lab: lab.number, name, ok: detail === "", detail, durationMs: Math.round(performance.now() - started) };
+}

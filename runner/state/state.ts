@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { CheckStatus } from "../../grader/report.js";
+import { LabsError } from "../errors.js";
+
+/** The state file's schema version; a later version migrates older files forward. */
+export const STATE_SCHEMA_VERSION = 1;
+
+/** The registry a labs home uses, as recorded by `labs start`. */
+export interface RegistryRecord {
+  readonly kind: "docker" | "embedded" | "remote";
+  readonly url: string;
+  readonly hostPort: string;
+  /** Container id or process id. */
+  readonly id: string;
+  readonly capabilities: Readonly<Record<string, boolean>>;
+  readonly startedAt: string;
+}
+
+/** One lab's progress. */
+export interface LabProgress {
+  readonly startedAt: string;
+  readonly prefix: string;
+  readonly checks: number;
+  readonly lastCheck?: { readonly at: string; readonly status: CheckStatus; readonly passed: number; readonly total: number };
+  readonly passedAt?: string;
+}
+
+/** Everything `labs` remembers between commands. */
+export interface LabsState {
+  readonly schemaVersion: number;
+  /** The port chosen for this home, kept across restarts so addresses in the learner's files stay valid. */
+  readonly port?: number;
+  readonly registry?: RegistryRecord;
+  readonly current?: number;
+  readonly labs: Readonly<Record<string, LabProgress>>;
+}
+
+const EMPTY: LabsState = { schemaVersion: STATE_SCHEMA_VERSION, labs: {} };
+
+// Reads the state file; a missing file is an empty state, a damaged one a clear error (never silently reset).
+export async function readState(file: string): Promise<LabsState> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return EMPTY;
+    throw error;
+  }
+  try {
+    const state = JSON.parse(text) as LabsState;
+    if (typeof state !== "object" || state === null || typeof state.labs !== "object") throw new Error("not a state object");
+    if (state.schemaVersion > STATE_SCHEMA_VERSION) {
+      throw new LabsError("STATE_INVALID", `${file} was written by a newer labs (schema ${state.schemaVersion}).`, "Update labs.");
+    }
+    return state;
+  } catch (error) {
+    if (error instanceof LabsError) throw error;
+    throw new LabsError(
+      "STATE_INVALID",
+      `${file} is not a valid labs state file (${(error as Error).message}).`,
+      `Move it aside (for example \`mv ${file} ${file}.bak\`) and run \`labs start\` again; your registry data is kept.`,
+    );
+  }
+}
+
+// Writes the state atomically: a complete temporary file renamed over the old one.
+export async function writeState(file: string, state: LabsState): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await rename(tmp, file);
+}
+
+// Reads, changes and writes the state in one step.
+export async function updateState(file: string, change: (state: LabsState) => LabsState): Promise<LabsState> {
+  const next = change(await readState(file));
+  await writeState(file, next);
+  return next;
+}

@@ -1,0 +1,25 @@
+import type { ChalkInstance } from "chalk";
+import type { LabDefinition } from "../../grader/lab/types.js";
+import { fillText } from "../lab-file/template.js";
+import type { ChosenRegistry } from "../registry/select.js";
+import { GLYPH } from "./style.js";
+
+// What `labs start` prints: where the registry is, the lab's introduction, the tasks, and how to check.
+export function renderStart(lab: LabDefinition, chosen: ChosenRegistry, prefix: string, elapsedMs: number, c: ChalkInstance): string {
+  const values = { registry: chosen.record.hostPort, prefix };
+  const lines = [
+    c.green(`${GLYPH.pass} Registry ready at ${c.bold(chosen.record.hostPort)} (${chosen.record.kind}: ${chosen.reason}); lab seeded in ${elapsedMs} ms.`),
+    "",
+    c.bold(`Lab ${lab.number}: ${lab.title}`) + c.dim(`  (${lab.level}, ~${lab.minutes} min)`),
+    "",
+    fillText(lab.intro, values).trimEnd(),
+    "",
+  ];
+  lab.tasks.forEach((task, i) => {
+    lines.push(c.bold(`Task ${i + 1}: ${task.title}`) + c.dim(` [${task.id}, ${task.points} points]`));
+    lines.push(fillText(task.text, values).trimEnd(), "");
+  });
+  lines.push(`The registry speaks plain HTTP on loopback: tools need their "insecure"/"tls-verify=false" option.`);
+  lines.push(`When you are done, run ${c.cyan(`labs check ${lab.number}`)}.`);
+  return `${lines.join("\n")}\n`;
+}

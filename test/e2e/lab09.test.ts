@@ -1,0 +1,77 @@
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireAll, requireCommand, requireDocker, assertRequirement, skipUnless } from "../support/requirements.js";
+import { hostPlatform, runLabs, tempLabsHome } from "../support/run-cli.js";
+
+const BACKENDS = [
+  { name: "embedded", req: requireCommand("skopeo") },
+  { name: "docker", req: requireAll(requireDocker(), requireCommand("skopeo")) },
+] as const;
+
+async function skopeoCopy(registry: string, from: string, to: string, all: boolean): Promise<void> {
+  const flags = ["copy", ...(all ? ["--all"] : []), "--src-tls-verify=false", "--dest-tls-verify=false"];
+  const result = await execa("skopeo", [...flags, `docker://${registry}/${from}`, `docker://${registry}/${to}`], {
+    env: { HOME: tempLabsHome() },
+    reject: false,
+  });
+  expect(result.exitCode, result.stderr).toBe(0);
+}
+
+describe.each(BACKENDS)("lab 9 through the real CLI and real skopeo, on the $name registry", ({ name, req }) => {
+  const home = tempLabsHome();
+  let registry = "";
+
+  beforeAll(() => assertRequirement(req));
+  afterAll(async () => {
+    await runLabs(home, ["stop", "--purge"]);
+  });
+
+  it.skipIf(skipUnless(req))("start, a wrong copy, the right copy, status and stop", { timeout: 240_000 }, async () => {
+    const start = await runLabs(home, ["start", "9", "--registry", name]);
+    expect(start.stderr).toBe("");
+    expect(start.exitCode).toBe(0);
+    const address = /Registry ready at (127\.0\.0\.1:\d+) \((\w+)/.exec(start.stdout);
+    expect(address?.[2]).toBe(name);
+    registry = address![1]!;
+    expect(start.stdout).toContain(`${registry}/lab09/src/app:v1`);
+    expect(start.stdout).toContain("labs check 9");
+
+    const atStart = await runLabs(home, ["check", "9"]);
+    expect(atStart.exitCode).toBe(1);
+    expect(atStart.stdout).toContain("`mirror/app:v1` does not exist");
+
+    await skopeoCopy(registry, "lab09/src/app:v1", "lab09/mirror/app:v1", false);
+    const oneArch = await runLabs(home, ["check", "9", "--json"]);
+    expect(oneArch.exitCode).toBe(1);
+    const report = JSON.parse(oneArch.stdout);
+    const sameDigest = report.tasks[0].checks.find((c: { id: string }) => c.id === "same-digest");
+    expect(sameDigest.status).toBe("fail");
+    expect(sameDigest.diagnosis).toContain("only one platform was copied");
+    expect(sameDigest.diagnosis).toContain(`\`${hostPlatform()}\``);
+
+    for (const tag of ["v1", "v1-legacy"]) {
+      await skopeoCopy(registry, `lab09/src/app:${tag}`, `lab09/mirror/app:${tag}`, true);
+    }
+    const passed = await runLabs(home, ["check", "9"]);
+    expect(passed.stdout).toContain("PASS");
+    expect(passed.exitCode).toBe(0);
+
+    const status = JSON.parse((await runLabs(home, ["status", "--json"])).stdout);
+    expect(status.registry).toMatchObject({ kind: name, hostPort: registry, answering: true });
+    expect(status.labs["9"].checks).toBe(3);
+    expect(status.labs["9"].passedAt).toBeTruthy();
+
+    const stop = await runLabs(home, ["stop"]);
+    expect(stop.exitCode).toBe(0);
+    const down = await runLabs(home, ["check", "9"]);
+    expect(down.exitCode).toBe(3);
+    expect(down.stderr).toContain("labs start 9");
+  });
+
+  it.skipIf(skipUnless(req))("labs test 9 proves the lab: start fails, solution passes, wrong attempts caught", { timeout: 240_000 }, async () => {
+    const run = await runLabs(home, ["test", "9", "--registry", name]);
+    expect(run.stdout).toMatch(/solution passes/);
+    expect(run.stdout).not.toContain("FAIL");
+    expect(run.exitCode).toBe(0);
+  });
+});
