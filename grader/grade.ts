@@ -1,7 +1,8 @@
 import { createDeadline } from "./oci/deadline.js";
 import { DEFAULT_LIMITS, type Limits } from "./oci/limits.js";
-import { CHECKS } from "./checks/index.js";
+import { CHECKS, type CheckScope } from "./checks/index.js";
 import { type GradeContext, memoManifests, memoWalks, type SeedFact } from "./checks/context.js";
+import type { AnswerValue, ShellRunner, ShowExpected, WorkspaceReader } from "./checks/inputs.js";
 import type { CheckSpec, LabDefinition, TaskSpec } from "./lab/types.js";
 import type { ObjectSource } from "./registry/source.js";
 import { type CheckResult, type CheckStatus, combineStatus, type Report, type TaskResult } from "./report.js";
@@ -11,6 +12,10 @@ export interface GradeOptions {
   readonly source: ObjectSource;
   readonly prefix: string;
   readonly seed: ReadonlyMap<string, SeedFact>;
+  readonly answers?: ReadonlyMap<string, AnswerValue>;
+  readonly workspace?: WorkspaceReader;
+  readonly shell?: ShellRunner;
+  readonly values?: Readonly<Record<string, string>>;
   readonly limits?: Limits;
   /** Restricts grading to these task ids (and what they need). */
   readonly tasks?: readonly string[];
@@ -30,12 +35,17 @@ export async function gradeLab(lab: LabDefinition, options: GradeOptions): Promi
     deadline,
     manifest: memoManifests(options.source, options.prefix),
     walk: memoWalks(options.source, options.prefix, limits, deadline),
+    answers: options.answers ?? new Map(),
+    workspace: options.workspace,
+    shell: options.shell,
+    values: options.values ?? {},
   };
+  const scope: CheckScope = { seedNames: new Set(options.seed.keys()), answerKeys: new Set(Object.keys(lab.answers)) };
   const statusById = new Map<string, CheckStatus>();
   const tasks: TaskResult[] = [];
   for (const task of lab.tasks) {
     if (options.tasks && !options.tasks.includes(task.id)) continue;
-    const result = await gradeTask(task, ctx, statusById);
+    const result = await gradeTask(task, ctx, scope, statusById);
     statusById.set(task.id, result.status);
     tasks.push(result);
   }
@@ -57,12 +67,13 @@ export async function gradeLab(lab: LabDefinition, options: GradeOptions): Promi
 async function gradeTask(
   task: TaskSpec,
   ctx: GradeContext,
+  scope: CheckScope,
   statusById: ReadonlyMap<string, CheckStatus>,
 ): Promise<TaskResult> {
   const blocked = task.needs.filter((id) => statusById.get(id) !== "pass");
   const checks = blocked.length
     ? task.checks.map((c) => skipped(c, blocked))
-    : await Promise.all(task.checks.map((c) => runCheck(c, ctx)));
+    : await Promise.all(task.checks.map((c) => runCheck(c, ctx, scope)));
   const status = combineStatus(checks.map((c) => c.status));
   return { id: task.id, title: task.title, status, points: task.points, earned: status === "pass" ? task.points : 0, checks };
 }
@@ -78,15 +89,18 @@ function skipped(check: CheckSpec, blockedBy: readonly string[]): CheckResult {
 }
 
 // Runs one check; anything thrown (registry down, a bound exceeded, a timeout) becomes an `error` result.
-export async function runCheck(check: CheckSpec, ctx: GradeContext): Promise<CheckResult> {
+export async function runCheck(check: CheckSpec, ctx: GradeContext, scope: CheckScope): Promise<CheckResult> {
   const base = { id: check.id, kind: check.kind, title: check.title ?? check.kind };
   const kind = CHECKS.get(check.kind);
   if (!kind) return { ...base, status: "error", summary: `unknown check kind "${check.kind}"` };
-  const { spec, problems } = kind.validate(check, { seedNames: new Set(ctx.seed.keys()) });
+  const { spec, problems } = kind.validate(check, scope);
   if (!spec) return { ...base, status: "error", summary: `invalid check: ${problems.map((p) => p.message).join("; ")}` };
   try {
     ctx.deadline.check();
-    return { ...base, ...(await kind.run(spec, ctx)) };
+    const outcome = await kind.run(spec, ctx);
+    const show = (check.showExpected as ShowExpected | undefined) ?? kind.showExpected ?? "always";
+    const hideExpected = show === "never" || (show === "after-pass" && outcome.status !== "pass");
+    return { ...base, ...outcome, expected: hideExpected ? undefined : outcome.expected };
   } catch (error) {
     return { ...base, status: "error", summary: `could not check: ${errorMessage(error)}` };
   }

@@ -1,8 +1,10 @@
-import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
+type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 import { usageError } from "./errors.js";
 
 // Parses a command's arguments strictly; unknown flags and bad values are usage errors (exit 2).
-export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(args: readonly string[], options: O, usage: string) {
+export function parseCommandArgs<const O extends OptionsConfig>(args: readonly string[], options: O, usage: string) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Deadline } from "../oci/deadline.js";
 import { type Graph, walkGraph } from "../oci/walk.js";
 import type { Fetched, Manifest, Platform } from "../oci/types.js";
 import type { ObjectSource } from "../registry/source.js";
+import type { AnswerValue, ShellRunner, WorkspaceReader } from "./inputs.js";
 import { type LabRef, prefixed } from "./lab-ref.js";
 
 /** What the seeder made for a named object: enough for the grader to know the truth without asking a learner. */
@@ -40,6 +41,14 @@ export interface GradeContext {
   readonly manifest: (ref: LabRef) => Promise<Fetched<Manifest> | undefined>;
   /** Walks the graph under a reference inside its own repository, once per run (blobs hash-verified). */
   readonly walk: (ref: LabRef) => Promise<Graph>;
+  /** The learner's answers by key (empty when none were given). */
+  readonly answers: ReadonlyMap<string, AnswerValue>;
+  /** The learner's workspace; undefined where there is none (a course registry without a submission). */
+  readonly workspace?: WorkspaceReader;
+  /** Shell checks run only when the runner provides this (never by default in `labs grade`). */
+  readonly shell?: ShellRunner;
+  /** Values shell checks receive as environment variables (REGISTRY, PREFIX, SEED_<NAME>_DIGEST, …). */
+  readonly values: Readonly<Record<string, string>>;
 }
 
 // A memoising manifest reader over a source: each (repository, reference) is fetched once per run.

@@ -111,6 +111,13 @@ export interface WrongAttemptSpec extends ShellSteps {
   readonly diagnosis: readonly string[];
 }
 
+/** A value the learner reports with `labs answer N KEY VALUE`, validated against its type at once. */
+export interface AnswerSpec {
+  readonly type: "digest" | "number" | "string" | "set" | "map";
+  /** What to answer, in one line (shown by `labs answer` and `labs status`). */
+  readonly title: string;
+}
+
 /** A whole lab. */
 export interface LabDefinition {
   readonly formatVersion: number;
@@ -127,6 +134,8 @@ export interface LabDefinition {
   /** Markdown shown once every task passes. */
   readonly debrief: string;
   readonly seed: SeedSpec;
+  /** Answers the learner gives, by key. */
+  readonly answers: Readonly<Record<string, AnswerSpec>>;
   readonly tasks: readonly TaskSpec[];
   readonly solution: ShellSteps;
   readonly wrongAttempts: readonly WrongAttemptSpec[];

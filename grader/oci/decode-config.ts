@@ -46,10 +46,7 @@ function decodeExecutionConfig(value: unknown, path: string): JsonObject {
   return obj;
 }
 
-function decodeRootfs(
-  value: unknown,
-  path: string,
-): { readonly type: string; readonly diff_ids: readonly ReturnType<typeof asDigest>[] } {
+function decodeRootfs(value: unknown, path: string): NonNullable<ImageConfig["rootfs"]> {
   const obj = expectObject(value, path);
   const at = joinPath(path, "diff_ids");
   return {

@@ -60,8 +60,3 @@ export class LimitExceededError extends Error {
     this.name = "LimitExceededError";
   }
 }
-
-// Throws LimitExceededError when `value` is above `bound`.
-export function checkLimit(limit: LimitName, value: number, bound: number, context = ""): void {
-  if (value > bound) throw new LimitExceededError(limit, value, bound, context);
-}

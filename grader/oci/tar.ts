@@ -93,10 +93,8 @@ async function applyExtension(state: ReadState, header: RawHeader, ext: Extensio
   const kind = header.typeflag;
   if (kind !== "L" && kind !== "K" && kind !== "x" && kind !== "g") return false;
   const data = await readBoundedData(state, header.size, `extension header at byte ${offset}`);
-  const name = () =>
-    new TextDecoder().decode(data.subarray(0, data.indexOf(0) < 0 ? data.byteLength : data.indexOf(0)));
-  if (kind === "L") ext.longName = name();
-  if (kind === "K") ext.longLink = name();
+  if (kind === "L") ext.longName = cString(data);
+  if (kind === "K") ext.longLink = cString(data);
   if (kind === "x") for (const [k, v] of parsePaxRecords(data, offset)) ext.pax.set(k, v);
   if (kind === "g") {
     for (const [k, v] of parsePaxRecords(data, offset)) {
@@ -105,6 +103,12 @@ async function applyExtension(state: ReadState, header: RawHeader, ext: Extensio
     }
   }
   return true;
+}
+
+// The text before the first NUL byte (GNU long names are NUL-terminated).
+function cString(data: Uint8Array): string {
+  const end = data.indexOf(0);
+  return new TextDecoder().decode(end < 0 ? data : data.subarray(0, end));
 }
 
 const HEADER_ONLY = new Set(["1", "2", "3", "4", "5", "6"]);

@@ -18,21 +18,24 @@ export async function visitBlob(
   const kind = kindOfVisit(visit, isLayerMediaType);
   const { descriptor } = visit;
   try {
-    if (
-      descriptor.urls &&
-      descriptor.urls.length > 0 &&
-      !(await ctx.source.blobExists(ctx.repository, descriptor.digest))
-    ) {
+    if (await isAbsentForeign(ctx, descriptor)) {
       const message = `${describeVisit(visit)} has urls and is not in \`${ctx.repository}\`: foreign blobs are never fetched`;
       ctx.problems.push(problemAt(visit, "foreign", message));
       return referencedNode(visit, kind, "foreign");
     }
-    if (visit.role === "config" && isImageConfigMediaType(descriptor.mediaType))
+    if (visit.role === "config" && isImageConfigMediaType(descriptor.mediaType)) {
       return await readConfig(ctx, visit, kind);
+    }
     return ctx.verifyBlobs ? await streamBlob(ctx, visit, kind) : await checkPresence(ctx, visit, kind);
   } catch (error) {
     return failedNode(ctx, visit, kind, error);
   }
+}
+
+// A blob with `urls` that the repository does not hold: the urls are the only place it could come from.
+async function isAbsentForeign(ctx: WalkContext, descriptor: Descriptor): Promise<boolean> {
+  if (!descriptor.urls || descriptor.urls.length === 0) return false;
+  return !(await ctx.source.blobExists(ctx.repository, descriptor.digest));
 }
 
 function overLimit(

@@ -1,4 +1,4 @@
-import { isDigest } from "./digest.js";
+import { type Digest, isDigest } from "./digest.js";
 import { joinPath } from "./json-path.js";
 import { isLayerMediaType, isManifestMediaType, isSchema1MediaType } from "./media-types.js";
 import type { Fetched, Manifest } from "./types.js";
@@ -74,7 +74,7 @@ function fetchedNode(visit: Visit, fetched: Fetched<Manifest>, verified: boolean
     children: [],
     ...(visit.descriptor ? { descriptor: visit.descriptor } : {}),
   };
-  return verified ? { ...node, children: childVisits(node).map((v) => v.reference as GraphNode["digest"]) } : node;
+  return verified ? { ...node, children: childVisits(node).map((v) => v.reference as Digest) } : node;
 }
 
 // The visits a verified manifest node leads to, in document order.

@@ -108,8 +108,9 @@ function followRedirect(t: Transport, req: RegistryRequest, res: Response): Regi
 
 // Sends a request on the registry's origin: same-origin redirects only, one retry after an auth challenge.
 export async function send(t: Transport, request: RegistryRequest): Promise<RegistryResponse> {
-  if (request.url.origin !== t.origin.origin)
+  if (request.url.origin !== t.origin.origin) {
     throw new TypeError(`request URL ${redactUrl(request.url)} is off-origin`);
+  }
   const idle = startIdleTimeout(t.timeoutMs);
   let req = request;
   let redirects = 0;

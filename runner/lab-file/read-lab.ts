@@ -1,13 +1,14 @@
-import { CHECKS } from "../../grader/checks/index.js";
-import type { CheckSpec, LabDefinition, ShellSteps, TaskSpec, WrongAttemptSpec } from "../../grader/lab/types.js";
+import { CHECKS, type CheckScope } from "../../grader/checks/index.js";
+import type { AnswerSpec, CheckSpec, LabDefinition, ShellSteps, TaskSpec, WrongAttemptSpec } from "../../grader/lab/types.js";
 import type { FieldReader } from "./fields.js";
 import { readSeed } from "./read-seed.js";
 
 type Path = readonly (string | number)[];
 const LEVELS = ["beginner", "intermediate", "advanced"] as const;
+const ANSWER_TYPES: readonly AnswerSpec["type"][] = ["digest", "number", "string", "set", "map"];
 const TOP_KEYS = [
   "formatVersion", "number", "slug", "title", "level", "minutes", "goals", "teaches", "uses",
-  "intro", "debrief", "seed", "tasks", "solution", "wrongAttempts",
+  "intro", "debrief", "seed", "answers", "tasks", "solution", "wrongAttempts",
 ];
 
 // Reads a whole lab from parsed YAML, recording every problem instead of stopping at the first.
@@ -17,8 +18,12 @@ export function readLab(r: FieldReader, value: unknown, file: string): LabDefini
   const level = obj.level as LabDefinition["level"];
   if (!LEVELS.includes(level)) r.problem(["level"], `\`level\` is one of ${LEVELS.join(", ")}`);
   const seed = readSeed(r, obj.seed, ["seed"]);
-  const seedNames = new Set([...Object.keys(seed.images), ...Object.keys(seed.indexes)]);
-  const tasks = r.list(obj, "tasks", []).map((t, i) => readTask(r, t, ["tasks", i], seedNames));
+  const answers = readAnswers(r, obj.answers);
+  const scope: CheckScope = {
+    seedNames: new Set([...Object.keys(seed.images), ...Object.keys(seed.indexes)]),
+    answerKeys: new Set(Object.keys(answers)),
+  };
+  const tasks = r.list(obj, "tasks", []).map((t, i) => readTask(r, t, ["tasks", i], scope));
   checkTaskGraph(r, tasks);
   return {
     formatVersion: r.integer(obj, "formatVersion", [], 1, 1_000),
@@ -33,6 +38,7 @@ export function readLab(r: FieldReader, value: unknown, file: string): LabDefini
     intro: r.string(obj, "intro", []) ?? "",
     debrief: r.string(obj, "debrief", []) ?? "",
     seed,
+    answers,
     tasks,
     solution: readSteps(r, obj.solution, ["solution"]),
     wrongAttempts: r.list(obj, "wrongAttempts", [], true).map((w, i) => readWrong(r, w, ["wrongAttempts", i], tasks)),
@@ -46,10 +52,25 @@ function readSlug(r: FieldReader, obj: Record<string, unknown>): string {
   return slug;
 }
 
-function readTask(r: FieldReader, value: unknown, path: Path, seedNames: ReadonlySet<string>): TaskSpec {
+function readAnswers(r: FieldReader, value: unknown): Record<string, AnswerSpec> {
+  if (value === undefined) return {};
+  const out: Record<string, AnswerSpec> = {};
+  for (const [key, spec] of Object.entries(r.object(value, ["answers"]) ?? {})) {
+    const path = ["answers", key];
+    if (!/^[a-z][a-z0-9_-]*$/.test(key)) r.problem(path, `answer key "${key}" must be lower-case letters, digits, _ and -`);
+    const obj = r.object(spec, path) ?? {};
+    r.onlyKeys(obj, ["type", "title"], path);
+    const type = obj.type as AnswerSpec["type"];
+    if (!ANSWER_TYPES.includes(type)) r.problem([...path, "type"], `\`type\` is one of ${ANSWER_TYPES.join(", ")}`);
+    out[key] = { type, title: r.string(obj, "title", path) ?? "" };
+  }
+  return out;
+}
+
+function readTask(r: FieldReader, value: unknown, path: Path, scope: CheckScope): TaskSpec {
   const obj = r.object(value, path) ?? {};
   r.onlyKeys(obj, ["id", "title", "text", "points", "needs", "hints", "checks"], path);
-  const checks = r.list(obj, "checks", path).map((c, i) => readCheck(r, c, [...path, "checks", i], seedNames));
+  const checks = r.list(obj, "checks", path).map((c, i) => readCheck(r, c, [...path, "checks", i], scope));
   uniqueIds(r, checks, [...path, "checks"]);
   const hints = r.strings(obj, "hints", path);
   if (hints.length === 0) r.problem([...path, "hints"], "a task needs at least one hint");
@@ -64,7 +85,7 @@ function readTask(r: FieldReader, value: unknown, path: Path, seedNames: Readonl
   };
 }
 
-function readCheck(r: FieldReader, value: unknown, path: Path, seedNames: ReadonlySet<string>): CheckSpec {
+function readCheck(r: FieldReader, value: unknown, path: Path, scope: CheckScope): CheckSpec {
   const obj = r.object(value, path) ?? {};
   const id = r.string(obj, "id", path) ?? "";
   const kindName = r.string(obj, "kind", path) ?? "";
@@ -72,7 +93,10 @@ function readCheck(r: FieldReader, value: unknown, path: Path, seedNames: Readon
   if (kindName && !kind) {
     r.problem([...path, "kind"], `unknown check kind "${kindName}" (known: ${[...CHECKS.keys()].join(", ")})`);
   }
-  for (const problem of kind?.validate(obj, { seedNames }).problems ?? []) {
+  if (obj.showExpected !== undefined && !["never", "after-pass", "always"].includes(obj.showExpected as string)) {
+    r.problem([...path, "showExpected"], "`showExpected` is never, after-pass or always");
+  }
+  for (const problem of kind?.validate(obj, scope).problems ?? []) {
     r.problem([...path, ...problem.path], problem.message);
   }
   return { ...obj, id, kind: kindName } as CheckSpec;

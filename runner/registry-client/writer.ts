@@ -21,11 +21,16 @@ export class RegistryWriter {
   }
 
   /** Uploads a blob unless it exists; "exists" when skipped. */
-  async pushBlob(repository: string, bytes: Uint8Array, digest: Digest, options: PushBlobOptions = {}) {
+  async pushBlob(
+    repository: string,
+    bytes: Uint8Array,
+    digest: Digest,
+    options: PushBlobOptions = {},
+  ): Promise<"pushed" | "exists"> {
     assertBytesMatch(bytes, digest, `blob for ${repository}`);
-    if ((options.skipExisting ?? true) && (await this.reader.blobExists(repository, digest))) return "exists" as const;
+    if ((options.skipExisting ?? true) && (await this.reader.blobExists(repository, digest))) return "exists";
     await uploadBlob(this.transport, repository, bytes, digest, options);
-    return "pushed" as const;
+    return "pushed";
   }
 
   /** Mounts a blob from another repository; falls back to uploading `bytes` when the registry does not mount. */

@@ -19,13 +19,12 @@ export async function send(
   init: { readonly headers?: Record<string, string>; readonly body?: Uint8Array | string } = {},
 ): Promise<Response> {
   const url = `${repo.base}/v2/${repo.repository}/${path}`;
-  const response = await fetch(url, {
+  return fetch(url, {
     method,
     headers: init.headers,
     body: init.body,
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  return response;
 }
 
 // Reads and drops a response body, so the connection can be reused.

@@ -59,7 +59,8 @@ async function remoteRecord(url: string): Promise<RegistryRecord> {
 }
 
 function toRecord(endpoint: RegistryEndpoint): RegistryRecord {
-  return { ...endpoint, capabilities: { ...endpoint.capabilities }, startedAt: new Date().toISOString() };
+  const { kind, url, hostPort, id } = endpoint;
+  return { kind, url, hostPort, id, capabilities: { ...endpoint.capabilities }, startedAt: new Date().toISOString() };
 }
 
 function fits(record: RegistryRecord, request: RegistryRequest): boolean {

@@ -23,7 +23,11 @@ export interface MemorySource extends ObjectSource {
   // Stores a blob; returns its digest and size.
   putBlob(repository: string, bytes: Uint8Array | string): Pick<Descriptor, "digest" | "size">;
   // Stores a manifest (bytes, or an object serialised compactly) and optionally tags it; returns its descriptor.
-  putManifest(repository: string, content: Uint8Array | object, options?: { mediaType?: string; tag?: string }): Descriptor;
+  putManifest(
+    repository: string,
+    content: Uint8Array | object,
+    options?: { mediaType?: string; tag?: string },
+  ): Descriptor;
   // Stores arbitrary bytes under a digest, as a damaged registry would.
   corrupt(repository: string, digest: Digest, bytes: Uint8Array | string, mediaType?: string): void;
   tag(repository: string, tag: string, digest: Digest): void;
@@ -45,7 +49,12 @@ function bytesOf(content: Uint8Array | string | object): Uint8Array {
 }
 
 function notFound(repository: string, what: string, reference: string, code: string): RegistryError {
-  return new RegistryError({ method: "GET", url: `memory://${repository}/${what}/${reference}`, status: 404, codes: [{ code }] });
+  return new RegistryError({
+    method: "GET",
+    url: `memory://${repository}/${what}/${reference}`,
+    status: 404,
+    codes: [{ code }],
+  });
 }
 
 // A fresh, empty source.
@@ -54,15 +63,16 @@ export function createMemorySource(options: { verify?: boolean } = {}): MemorySo
   const repos = new Map<string, Repo>();
   const calls: SourceCall[] = [];
   const repo = (name: string): Repo => {
-    let found = repos.get(name);
-    if (!found) repos.set(name, (found = { blobs: new Map(), manifests: new Map(), tags: new Map() }));
+    const found = repos.get(name) ?? { blobs: new Map(), manifests: new Map(), tags: new Map() };
+    repos.set(name, found);
     return found;
   };
   const record = (method: SourceCall["method"], repository: string, reference: string) =>
     calls.push({ method, repository, reference });
 
   function checkBytes(url: string, bytes: Uint8Array, expected: Pick<Descriptor, "digest" | "size">): void {
-    if (bytes.byteLength !== expected.size) throw new ContentMismatchError(url, "size", expected.size, bytes.byteLength);
+    if (bytes.byteLength !== expected.size)
+      throw new ContentMismatchError(url, "size", expected.size, bytes.byteLength);
     const actual = digestOf(bytes, digestAlgorithm(expected.digest));
     if (verify && actual !== expected.digest) throw new ContentMismatchError(url, "digest", expected.digest, actual);
   }

@@ -5,8 +5,9 @@ export default class NoSkipsInCi implements Reporter {
   private readonly skipped: string[] = [];
 
   onTestCaseResult(testCase: TestCase): void {
-    if (testCase.result().state === "skipped") {
-      const note = testCase.result().note;
+    const result = testCase.result();
+    if (result.state === "skipped") {
+      const note = result.note;
       this.skipped.push(`${testCase.module.moduleId} > ${testCase.fullName}${note ? ` (${note})` : ""}`);
     }
   }

@@ -28,7 +28,8 @@ export interface GcResult {
   readonly output: string;
 }
 
-// Runs `garbage-collect` in the home's running registry container, then restarts it so no cache serves deleted blobs.
+// Runs `garbage-collect` in the home's running registry container (meant for a quiet registry: no pushes meanwhile),
+// then restarts it when something was deleted, so its in-memory blob cache cannot claim deleted blobs still exist.
 export async function runRegistryGc(home: string, options: GcOptions): Promise<GcResult> {
   const client = await dockerClient();
   const found = await findHomeContainer(client, home);
@@ -56,8 +57,9 @@ export async function runRegistryGc(home: string, options: GcOptions): Promise<G
     );
   }
   const result = parseGcSummary(output);
-  if (!options.dryRun && result.blobsEligible + result.manifestsEligible > 0)
+  if (!options.dryRun && result.blobsEligible + result.manifestsEligible > 0) {
     await restart(client, found.id, found.port);
+  }
   return result;
 }
 

@@ -1,4 +1,4 @@
-import type { EmbeddedRegistryLimits, RegistryCapabilities } from "./types.js";
+import type { EmbeddedRegistryLimits } from "./types.js";
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -20,17 +20,6 @@ export const DEFAULT_LIMITS: EmbeddedRegistryLimits = {
   auditMaxBytes: 16 * MiB,
   auditKeep: 5,
   fsync: false,
-};
-
-/** What the embedded registry supports (it never converts content, so no schema 1 rewriting). */
-export const EMBEDDED_CAPABILITIES: RegistryCapabilities = {
-  deleteByTag: true,
-  deleteManifest: true,
-  deleteBlob: true,
-  referrersApi: true,
-  tagPaging: true,
-  garbageCollection: true,
-  schema1Conversion: false,
 };
 
 // Limits with every missing field taken from DEFAULT_LIMITS.

@@ -55,7 +55,9 @@ async function handle(ctx: RegistryContext, policy: SecurityPolicy, ex: Exchange
 
 function fail(ex: Exchange, err: unknown): void {
   const registryError =
-    err instanceof RegistryError ? err : new RegistryError("UNKNOWN", "internal error", { detail: (err as Error).message });
+    err instanceof RegistryError
+      ? err
+      : new RegistryError("UNKNOWN", "internal error", { detail: (err as Error).message });
   if (!(err instanceof RegistryError) && !ex.res.destroyed) {
     process.stderr.write(`labs registry: ${ex.req.method} ${ex.req.url}: ${(err as Error).stack ?? String(err)}\n`);
   }

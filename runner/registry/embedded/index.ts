@@ -2,15 +2,16 @@
 
 export type { AuditEntry, AuditKind } from "./audit/entry.js";
 export { readAuditLog } from "./audit/read.js";
-export { DEFAULT_LIMITS, EMBEDDED_CAPABILITIES } from "./defaults.js";
+export { EMBEDDED_CAPABILITIES } from "./capabilities.js";
+export { DEFAULT_LIMITS } from "./defaults.js";
 export { collectGarbage, type GarbageCollectionOptions, type GarbageCollectionReport } from "./gc/collect.js";
+export { isProcessRunning, processStartToken } from "./process-identity.js";
 export {
   isRegistryProcessAlive,
   REGISTRY_INFO_FILE,
   type RegistryProcessInfo,
   readRegistryInfo,
 } from "./process-info.js";
-export { isProcessRunning, processStartToken } from "./process-identity.js";
 export { RootLockedError } from "./root-lock.js";
 export { startEmbeddedRegistry, UnsafeListenError } from "./start.js";
 export type {

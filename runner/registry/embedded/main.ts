@@ -6,8 +6,8 @@ import { REGISTRY_INFO_FILE, readRegistryInfo, writeRegistryInfo } from "./proce
 import { startEmbeddedRegistry } from "./start.js";
 
 // Process entry point for a detached registry:
-//   node dist/runner/registry/embedded/main.js --root DIR [--port P] [--host H] [--allow-host NAME] [--no-audit-log]
-// Credentials, if any, come from LABS_REGISTRY_USERNAME and LABS_REGISTRY_PASSWORD (never argv, which `ps` shows).
+//   node dist/runner/registry/embedded/main.js --root DIR [--port P] [--host H] [--allow-host NAME] [--no-audit-log] [--fsync]
+// Credentials, if any, come from LABS_REGISTRY_USER and LABS_REGISTRY_PASSWORD (never argv, which `ps` shows).
 // Once listening it writes <root>/registry.json atomically and prints one JSON line; SIGTERM or SIGINT finish
 // in-flight requests, remove registry.json and let the process exit.
 
@@ -20,19 +20,28 @@ function parseCommandLine(argv: readonly string[]) {
       host: { type: "string", default: "127.0.0.1" },
       "allow-host": { type: "string", multiple: true },
       "no-audit-log": { type: "boolean", default: false },
+      fsync: { type: "boolean", default: false },
     },
     strict: true,
   });
   if (!values.root) throw new Error("--root DIR is required");
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  return { root: values.root, port, host: values.host, allowedHosts: values["allow-host"] ?? [], audit: !values["no-audit-log"] };
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
+  return {
+    root: values.root,
+    port,
+    host: values.host,
+    allowedHosts: values["allow-host"] ?? [],
+    audit: !values["no-audit-log"],
+    fsync: values.fsync,
+  };
 }
 
 // Starts the registry from command-line arguments and stops it on SIGTERM/SIGINT.
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const args = parseCommandLine(argv);
-  const username = process.env.LABS_REGISTRY_USERNAME;
+  const username = process.env.LABS_REGISTRY_USER;
   const password = process.env.LABS_REGISTRY_PASSWORD;
   const registry = await startEmbeddedRegistry({
     root: args.root,
@@ -40,6 +49,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     host: args.host,
     allowedHosts: args.allowedHosts,
     auditLog: args.audit,
+    limits: { fsync: args.fsync },
     ...(username && password ? { auth: { username, password } } : {}),
   });
   const info = await writeRegistryInfo(registry);

@@ -14,9 +14,12 @@ export interface Quota {
 // A quota for a root; the stored total is scanned in the background (only when maxStoreBytes is set).
 export function createQuota(layout: Layout, minFreeBytes: number, maxStoreBytes: number | undefined): Quota {
   let stored = 0;
-  const scanned = maxStoreBytes === undefined ? Promise.resolve() : sumBlobBytes(layout.blobsDir).then((n) => {
-        stored += n;
-      });
+  const scanned =
+    maxStoreBytes === undefined
+      ? Promise.resolve()
+      : sumBlobBytes(layout.blobsDir).then((n) => {
+          stored += n;
+        });
   scanned.catch(() => {});
 
   return {

@@ -3,8 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { NO_AUDIT, openAuditLog } from "./audit/log.js";
+import { EMBEDDED_CAPABILITIES } from "./capabilities.js";
 import type { RegistryContext } from "./context.js";
-import { EMBEDDED_CAPABILITIES, resolveLimits } from "./defaults.js";
+import { resolveLimits } from "./defaults.js";
 import { createRequestListener } from "./dispatch.js";
 import { isLoopbackHostname } from "./http/security.js";
 import { createQuota } from "./quota.js";
@@ -31,6 +32,12 @@ function bareHost(host: string): string {
 function clientHost(host: string): string {
   if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
   return host.includes(":") ? `[${host}]` : host;
+}
+
+// node checks header and request timeouts only this often (30 s by default), so a 20 s headersTimeout could
+// take 50 s to fire; check at a quarter of the shorter timeout instead.
+function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): number {
+  return Math.max(100, Math.min(30_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)));
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
@@ -82,7 +89,9 @@ async function openContext(options: EmbeddedRegistryOptions, root: string, lock:
   await prepareRoot(layout);
   const uploads = new UploadSessions(layout, limits.maxOpenUploads, limits.uploadIdleMs, limits.uploadSweepMs);
   const audit =
-    options.auditLog === false ? NO_AUDIT : await openAuditLog(layout.auditFile, limits.auditMaxBytes, limits.auditKeep);
+    options.auditLog === false
+      ? NO_AUDIT
+      : await openAuditLog(layout.auditFile, limits.auditMaxBytes, limits.auditKeep);
   const ctx: RegistryContext = {
     store: createStore(layout, limits.fsync),
     uploads,
@@ -121,6 +130,7 @@ export async function startEmbeddedRegistry(options: EmbeddedRegistryOptions): P
         headersTimeout: limits.headersTimeoutMs,
         requestTimeout: limits.requestTimeoutMs,
         keepAliveTimeout: limits.keepAliveTimeoutMs,
+        connectionsCheckingInterval: checkingInterval(limits.headersTimeoutMs, limits.requestTimeoutMs),
         noDelay: true,
       },
       createRequestListener(opened.ctx, policy, opened.audit),

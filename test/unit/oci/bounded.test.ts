@@ -94,10 +94,10 @@ describe("gunzipBounded", () => {
     expect(produced).toBeLessThan(4 * RATIO_CHECK_MIN_BYTES);
   });
 
-  it("decompresses the same bytes fully when the bounds allow", async () => {
-    expect(await drain(gunzipBounded(chunked(bomb, 4096).chunks, { maxBytes: 1e12, maxRatio: 1e6 }))).toBe(
-      32 * 1024 * 1024,
-    );
+  it("decompresses such members fully when the bounds allow", async () => {
+    const four = Buffer.concat([member, member, member, member]);
+    const bounds = { maxBytes: 1e12, maxRatio: 1e6 };
+    expect(await drain(gunzipBounded(chunked(four, 4096).chunks, bounds))).toBe(4 * 1024 * 1024);
   });
 
   it("stops at the decompressed byte cap", async () => {
@@ -108,7 +108,7 @@ describe("gunzipBounded", () => {
   });
 
   it("closes its source when it stops early", async () => {
-    const { chunks, stats } = chunked(gzipSync(randomBytes(2 * 1024 * 1024)), 1024);
+    const { chunks, stats } = chunked(bomb, 1024);
     await rejection(drain(gunzipBounded(chunks, { maxBytes: 64 * 1024, maxRatio: 100 })));
     expect(stats.closed).toBe(true);
   });

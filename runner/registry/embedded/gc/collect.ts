@@ -85,12 +85,22 @@ async function sweep(store: Store, options: Required<GarbageCollectionOptions>):
     for (const digest of unmarked) await rm(blobPath(store.layout, digest), { force: true });
     linksRemoved = await removeDanglingLinks(store, unmarked);
   }
-  return { ...options, blobsMarked: marked.size, blobsRemoved: unmarked, manifestsRemoved: removals, bytesFreed, linksRemoved };
+  return {
+    ...options,
+    blobsMarked: marked.size,
+    blobsRemoved: unmarked,
+    manifestsRemoved: removals,
+    bytesFreed,
+    linksRemoved,
+  };
 }
 
 // Mark and sweep with distribution 2.x semantics (see mark.ts). Takes the root's lock, so it refuses to run while
 // a registry serves the root (RootLockedError): like distribution, collect only while the registry is stopped.
-export async function collectGarbage(root: string, options: GarbageCollectionOptions = {}): Promise<GarbageCollectionReport> {
+export async function collectGarbage(
+  root: string,
+  options: GarbageCollectionOptions = {},
+): Promise<GarbageCollectionReport> {
   const layout = layoutOf(root);
   await mkdir(root, { recursive: true });
   const lock = await acquireRootLock(layout.lockFile);

@@ -1,10 +1,15 @@
 import { isDigest } from "../../../../grader/oci/digest.js";
 import { parseManifest } from "../manifest/parse.js";
-import type { Store } from "../storage/store.js";
 import { listRepositories } from "../storage/repositories.js";
+import type { Store } from "../storage/store.js";
 import type { ManifestSnapshot, RepositorySnapshot } from "./mark.js";
 
-async function manifestSnapshot(store: Store, name: string, digest: ManifestSnapshot["digest"], tagged: ReadonlySet<string>) {
+async function manifestSnapshot(
+  store: Store,
+  name: string,
+  digest: ManifestSnapshot["digest"],
+  tagged: ReadonlySet<string>,
+) {
   const record = await store.revisions.get(name, digest);
   const bytes = await store.blobs.read(digest);
   let references: ManifestSnapshot["references"] = [];

@@ -16,6 +16,8 @@ export async function handleCatalog(ctx: RegistryContext, ex: Exchange): Promise
   const names = await listRepositories(ctx.store.layout);
   const n = parsePageSize(ex.query.get("n")) ?? CATALOG_DEFAULT_ENTRIES;
   const page = paginate(names, (name) => name, { n, last: ex.query.get("last"), max: ctx.limits.maxPageEntries });
-  const headers: Record<string, string> = page.next ? { Link: formatNextLink("/v2/_catalog", page.items.length, page.next) } : {};
+  const headers: Record<string, string> = page.next
+    ? { Link: formatNextLink("/v2/_catalog", page.items.length, page.next) }
+    : {};
   sendJson(ex, 200, { repositories: page.items }, headers);
 }

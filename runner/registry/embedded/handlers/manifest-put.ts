@@ -13,7 +13,11 @@ interface ManifestRoute {
   readonly reference: ManifestReference;
 }
 
-function referrerDescriptor(parsed: ParsedManifest, digest: ReferrerDescriptor["digest"], size: number): ReferrerDescriptor {
+function referrerDescriptor(
+  parsed: ParsedManifest,
+  digest: ReferrerDescriptor["digest"],
+  size: number,
+): ReferrerDescriptor {
   return {
     mediaType: parsed.mediaType,
     digest,
@@ -43,8 +47,12 @@ export async function handleManifestPut(ctx: RegistryContext, ex: Exchange, rout
   await store.repoLocks.read(name, async () => {
     await verifyReferences(store, name, parsed);
     await store.blobs.put(digest, bytes);
-    if (parsed.subject) await store.referrers.add(name, parsed.subject, referrerDescriptor(parsed, digest, bytes.byteLength));
-    await store.revisions.put(name, digest, { contentType: parsed.mediaType, ...(parsed.subject ? { subject: parsed.subject } : {}) });
+    if (parsed.subject)
+      await store.referrers.add(name, parsed.subject, referrerDescriptor(parsed, digest, bytes.byteLength));
+    await store.revisions.put(name, digest, {
+      contentType: parsed.mediaType,
+      ...(parsed.subject ? { subject: parsed.subject } : {}),
+    });
     if (reference.tag) await store.tags.set(name, reference.tag, digest);
   });
   const headers: Record<string, string> = {

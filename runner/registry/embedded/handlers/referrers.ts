@@ -29,7 +29,7 @@ export async function handleReferrers(ctx: RegistryContext, ex: Exchange, route:
   const headers: Record<string, string> = { "Content-Type": MediaType.ociIndex };
   if (artifactType !== null) headers["OCI-Filters-Applied"] = "artifactType";
   if (page.next) {
-    const extra = artifactType === null ? {} : { artifactType };
+    const extra: Record<string, string> = artifactType === null ? {} : { artifactType };
     headers.Link = formatNextLink(`/v2/${route.name}/referrers/${route.digest}`, page.items.length, page.next, extra);
   }
   sendJson(ex, 200, { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: page.items }, headers);

@@ -15,6 +15,8 @@ export async function handleTags(ctx: RegistryContext, ex: Exchange, route: { re
   }
   const tags = [...(await ctx.store.tags.all(name)).keys()].sort(compareBytes);
   const page = paginate(tags, (tag) => tag, { n, last: ex.query.get("last"), max: ctx.limits.maxPageEntries });
-  const link = page.next ? { Link: formatNextLink(`/v2/${name}/tags/list`, page.items.length, page.next) } : {};
+  const link: Record<string, string> = page.next
+    ? { Link: formatNextLink(`/v2/${name}/tags/list`, page.items.length, page.next) }
+    : {};
   sendJson(ex, 200, { name, tags: page.items }, link);
 }

@@ -22,10 +22,14 @@ function checkChunk(ex: Exchange, session: UploadSession): void {
   if (header === undefined) return;
   const range = parseUploadContentRange(header);
   if (range.start !== session.received) {
-    throw new RegistryError("RANGE_INVALID", `chunk starts at ${range.start} but the upload holds ${session.received} bytes`, {
-      headers: sessionHeaders(ex, session),
-      detail: { start: range.start, received: session.received },
-    });
+    throw new RegistryError(
+      "RANGE_INVALID",
+      `chunk starts at ${range.start} but the upload holds ${session.received} bytes`,
+      {
+        headers: sessionHeaders(ex, session),
+        detail: { start: range.start, received: session.received },
+      },
+    );
   }
   const length = declaredLength(ex.req);
   if (length !== undefined && length !== range.end - range.start + 1) {

@@ -35,7 +35,11 @@ async function tryMount(ctx: RegistryContext, name: string, mount: string, from:
 // end-4a/4b/11: POST /v2/<name>/blobs/uploads/ — mount (`?mount=&from=`, 201), single-request upload
 // (`?digest=` with a body, 201), or a new session (202 with Location). A mount that cannot be done opens a session,
 // so the client falls back to uploading (distribution-spec "Mounting a blob from another repository").
-export async function handleUploadStart(ctx: RegistryContext, ex: Exchange, route: { readonly name: string }): Promise<void> {
+export async function handleUploadStart(
+  ctx: RegistryContext,
+  ex: Exchange,
+  route: { readonly name: string },
+): Promise<void> {
   const { name } = route;
   const mount = ex.query.get("mount");
   const from = ex.query.get("from");

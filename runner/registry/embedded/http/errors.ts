@@ -46,7 +46,8 @@ export class RegistryError extends Error {
     super(`${code}: ${message}`);
     this.name = "RegistryError";
     this.status = options.status ?? ERROR_STATUS[code];
-    const first: ErrorEntry = options.detail === undefined ? { code, message } : { code, message, detail: options.detail };
+    const first: ErrorEntry =
+      options.detail === undefined ? { code, message } : { code, message, detail: options.detail };
     this.entries = [first, ...(options.more ?? [])];
     this.headers = options.headers ?? {};
   }

@@ -34,7 +34,12 @@ export function noteAudit(ex: Exchange, note: Partial<AuditNote> & { kind?: Audi
 }
 
 // Sends a response with the given status, headers and optional body; Content-Length is always set.
-export function send(ex: Exchange, status: number, headers: Record<string, string | number>, body?: string | Uint8Array): void {
+export function send(
+  ex: Exchange,
+  status: number,
+  headers: Record<string, string | number>,
+  body?: string | Uint8Array,
+): void {
   const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
   ex.res.writeHead(status, { ...headers, "Content-Length": length });
   if (body === undefined || ex.req.method === "HEAD") ex.res.end();

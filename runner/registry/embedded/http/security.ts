@@ -33,12 +33,16 @@ export function hostnameOf(hostHeader: string): string | undefined {
 }
 
 function checkHost(policy: SecurityPolicy, header: string | undefined): void {
-  if (header === undefined || header === "") throw new RegistryError("DENIED", "the Host header is missing", { status: 400 });
+  if (header === undefined || header === "")
+    throw new RegistryError("DENIED", "the Host header is missing", { status: 400 });
   if (policy.anyHost) return;
   const hostname = hostnameOf(header);
   if (hostname === undefined) throw new RegistryError("DENIED", "the Host header is malformed", { status: 400 });
   if (isLoopbackHostname(hostname) || policy.allowedHosts.has(hostname.toLowerCase())) return;
-  throw new RegistryError("DENIED", `this registry only answers requests addressed to localhost, not ${JSON.stringify(hostname)}`);
+  throw new RegistryError(
+    "DENIED",
+    `this registry only answers requests addressed to localhost, not ${JSON.stringify(hostname)}`,
+  );
 }
 
 function checkNotBrowser(req: IncomingMessage): void {

@@ -112,7 +112,8 @@ export function parseManifest(contentTypeHeader: string | undefined, bytes: Uint
   const annotations = flavour.oci ? optionalStringMap(body.annotations, "annotations") : undefined;
   const common = { mediaType, kind: flavour.kind, oci: flavour.oci, ...(annotations ? { annotations } : {}) };
   const subject = flavour.oci ? subjectOf(body) : undefined;
-  const declaredType = flavour.oci && typeof body.artifactType === "string" && body.artifactType !== "" ? body.artifactType : undefined;
+  const declaredType =
+    flavour.oci && typeof body.artifactType === "string" && body.artifactType !== "" ? body.artifactType : undefined;
   if (flavour.kind === "index") {
     const children = optionalObjects(body.manifests, "manifests").map((m, i) => decodeDescriptor(m, `manifests[${i}]`));
     return { ...common, blobs: [], children, subject, artifactType: declaredType };

@@ -52,7 +52,8 @@ export function optionalObjects(value: unknown, path: string): JsonObject[] {
 // An optional array of strings.
 export function optionalStrings(value: unknown, path: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) throw invalid(path, "an array of strings");
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string"))
+    throw invalid(path, "an array of strings");
   return value as string[];
 }
 

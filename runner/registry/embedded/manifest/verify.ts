@@ -28,7 +28,12 @@ function skipsExistenceCheck(parsed: ParsedManifest, descriptor: DescriptorField
   return descriptor.mediaType === MediaType.dockerLayerForeignGzip;
 }
 
-async function checkBlob(store: Store, name: string, parsed: ParsedManifest, d: DescriptorFields): Promise<ErrorEntry[]> {
+async function checkBlob(
+  store: Store,
+  name: string,
+  parsed: ParsedManifest,
+  d: DescriptorFields,
+): Promise<ErrorEntry[]> {
   if (skipsExistenceCheck(parsed, d)) {
     return d.urls.length > 0 && d.urls.every(isFetchableUrl) ? [] : [unknown(d.digest)];
   }
@@ -42,7 +47,11 @@ async function checkChild(store: Store, name: string, d: DescriptorFields): Prom
 }
 
 function invalidDigest(digest: string): ErrorEntry {
-  return { code: "DIGEST_INVALID", message: `invalid digest in a descriptor: ${JSON.stringify(digest)}`, detail: digest };
+  return {
+    code: "DIGEST_INVALID",
+    message: `invalid digest in a descriptor: ${JSON.stringify(digest)}`,
+    detail: digest,
+  };
 }
 
 // Throws MANIFEST_BLOB_UNKNOWN (and DIGEST_INVALID for malformed digests) listing everything missing.

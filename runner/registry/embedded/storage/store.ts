@@ -2,7 +2,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { type AtomicWriter, createAtomicWriter } from "./atomic.js";
 import { type BlobStore, createBlobStore } from "./blobs.js";
 import type { Layout } from "./layout.js";
-import { type LinkStore, createLinkStore } from "./links.js";
+import { createLinkStore, type LinkStore } from "./links.js";
 import { createKeyedMutex, createKeyedRwLock, type KeyedRwLock } from "./locks.js";
 import { createReferrerStore, type ReferrerStore } from "./referrers.js";
 import { createRevisionStore, type RevisionStore } from "./revisions.js";
@@ -40,8 +40,13 @@ export function createStore(layout: Layout, fsync: boolean): Store {
 // Creates the root's directories and removes what an interrupted process left: temporary files and upload
 // sessions (their clients must start the upload again). Call only while holding the root lock.
 export async function prepareRoot(layout: Layout): Promise<void> {
-  await Promise.all([rm(layout.tmpDir, { recursive: true, force: true }), rm(layout.uploadsDir, { recursive: true, force: true })]);
+  await Promise.all([
+    rm(layout.tmpDir, { recursive: true, force: true }),
+    rm(layout.uploadsDir, { recursive: true, force: true }),
+  ]);
   await Promise.all(
-    [layout.blobsDir, layout.repositoriesDir, layout.uploadsDir, layout.tmpDir].map((dir) => mkdir(dir, { recursive: true })),
+    [layout.blobsDir, layout.repositoriesDir, layout.uploadsDir, layout.tmpDir].map((dir) =>
+      mkdir(dir, { recursive: true }),
+    ),
   );
 }

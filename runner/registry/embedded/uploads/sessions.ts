@@ -42,9 +42,13 @@ export class UploadSessions {
   // Opens a session for a repository, or TOOMANYREQUESTS when too many are open.
   async open(repository: string): Promise<UploadSession> {
     if (this.sessions.size >= this.maxOpen) {
-      throw new RegistryError("TOOMANYREQUESTS", `too many open uploads (limit ${this.maxOpen}); finish or cancel some`, {
-        headers: { "Retry-After": "5" },
-      });
+      throw new RegistryError(
+        "TOOMANYREQUESTS",
+        `too many open uploads (limit ${this.maxOpen}); finish or cancel some`,
+        {
+          headers: { "Retry-After": "5" },
+        },
+      );
     }
     const id = randomUUID();
     const now = Date.now();
@@ -68,7 +72,10 @@ export class UploadSessions {
     return this.mutex.run(`upload:${id}`, async () => {
       const session = this.sessions.get(id);
       if (!session || session.repository !== repository) {
-        throw new RegistryError("BLOB_UPLOAD_UNKNOWN", `upload ${id} is unknown (finished, cancelled, expired or lost in a restart)`);
+        throw new RegistryError(
+          "BLOB_UPLOAD_UNKNOWN",
+          `upload ${id} is unknown (finished, cancelled, expired or lost in a restart)`,
+        );
       }
       session.active++;
       try {

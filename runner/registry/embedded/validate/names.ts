@@ -12,7 +12,9 @@ const TAG_PATTERN = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 export const MAX_NAME_LENGTH = 255;
 
 /** A manifest reference from a URL: a tag or a digest, never both. */
-export type ManifestReference = { readonly tag: string; readonly digest?: undefined } | { readonly digest: Digest; readonly tag?: undefined };
+export type ManifestReference =
+  | { readonly tag: string; readonly digest?: undefined }
+  | { readonly digest: Digest; readonly tag?: undefined };
 
 // True when the string is a repository name in the spec's grammar and at most 255 characters.
 export function isRepositoryName(name: string): boolean {

@@ -1,0 +1,134 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createAgent } from "./http-client.js";
+import { type BenchServer, DISTRIBUTION_BINARY, startDistribution, startEmbedded } from "./servers.js";
+import { getManifests, prepareManifests, pullBlob, pushBlob, putManifests, sha256 } from "./workloads.js";
+
+// Embedded registry vs distribution 2.8.2, side by side in one run (npm run build, then
+// `node dist/bench/embedded/run.js`). Prints a table: 256 MiB blob push and pull (MiB/s, best of 3),
+// 1,000 manifest PUTs and 10,000 manifest GETs by 8 concurrent clients (req/s), start-to-ready (median of 5),
+// and the push time as a multiple of hashing the same bytes in this process (the floor).
+
+const BLOB_BYTES = 256 * 1024 * 1024;
+const BLOB_ROUNDS = 3;
+const MANIFEST_PUTS = 1000;
+const MANIFEST_GETS = 10_000;
+const CLIENTS = 8;
+const READY_ROUNDS = 5;
+
+type Start = (root: string) => Promise<BenchServer>;
+
+/** One registry's figures. */
+export interface Figures {
+  readonly name: string;
+  readonly pushMiBps: number;
+  readonly pullMiBps: number;
+  readonly pushMs: number;
+  readonly putRps: number;
+  readonly getRps: number;
+  readonly readyMs: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+async function withRoot<T>(fn: (root: string) => Promise<T>): Promise<T> {
+  const root = await mkdtemp(join(tmpdir(), "labs-bench-"));
+  try {
+    return await fn(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function readyTime(start: Start): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < READY_ROUNDS; i++) {
+    await withRoot(async (root) => {
+      const server = await start(root);
+      times.push(server.readyMs);
+      await server.stop();
+    });
+  }
+  return median(times);
+}
+
+async function blobRounds(server: BenchServer, blob: Buffer) {
+  const agent = createAgent(1);
+  let pushMs = Number.POSITIVE_INFINITY;
+  let pullMs = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < BLOB_ROUNDS; round++) {
+    blob.writeUInt32BE(round + 1, 0);
+    const digest = sha256(blob);
+    pushMs = Math.min(pushMs, await pushBlob(agent, server.url, "bench/blob", blob, digest));
+    pullMs = Math.min(pullMs, await pullBlob(agent, server.url, "bench/blob", digest, blob.length));
+  }
+  agent.destroy();
+  const mib = blob.length / (1024 * 1024);
+  return { pushMs, pushMiBps: mib / (pushMs / 1000), pullMiBps: mib / (pullMs / 1000) };
+}
+
+async function measure(name: string, start: Start, blob: Buffer): Promise<Figures> {
+  const readyMs = await readyTime(start);
+  return withRoot(async (root) => {
+    const server = await start(root);
+    try {
+      const blobs = await blobRounds(server, blob);
+      const fixture = await prepareManifests(server.url, "bench/manifests", MANIFEST_PUTS);
+      const putRps = await putManifests(server.url, "bench/manifests", fixture, CLIENTS);
+      const getRps = await getManifests(server.url, "bench/manifests", MANIFEST_PUTS, MANIFEST_GETS, CLIENTS);
+      return { name, ...blobs, putRps, getRps, readyMs };
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+function hashMs(blob: Buffer): number {
+  const started = process.hrtime.bigint();
+  sha256(blob);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function formatTable(rows: readonly Figures[], floorMs: number): string {
+  const line = (label: string, pick: (f: Figures) => number, unit: string, digits = 0) =>
+    `| ${label.padEnd(34)} | ${rows.map((f) => `${pick(f).toFixed(digits)} ${unit}`.padStart(20)).join(" | ")} |`;
+  const header = `| ${"".padEnd(34)} | ${rows.map((f) => f.name.padStart(20)).join(" | ")} |`;
+  const rule = `|${"-".repeat(36)}|${rows.map(() => "-".repeat(22)).join("|")}|`;
+  return [
+    header,
+    rule,
+    line("push 256 MiB blob", (f) => f.pushMiBps, "MiB/s"),
+    line("pull 256 MiB blob", (f) => f.pullMiBps, "MiB/s"),
+    line(`${MANIFEST_PUTS} manifest PUTs, ${CLIENTS} clients`, (f) => f.putRps, "req/s"),
+    line(`${MANIFEST_GETS} manifest GETs, ${CLIENTS} clients`, (f) => f.getRps, "req/s"),
+    line("start to ready (median)", (f) => f.readyMs, "ms", 1),
+    line(`push time / sha256 in process`, (f) => f.pushMs / floorMs, "x", 2),
+    "",
+    `sha256 of 256 MiB in this process: ${floorMs.toFixed(0)} ms`,
+  ].join("\n");
+}
+
+// Runs both registries through every workload and prints the table.
+export async function main(): Promise<void> {
+  if (!existsSync(DISTRIBUTION_BINARY))
+    throw new Error(`${DISTRIBUTION_BINARY} is missing: apt-get install docker-registry`);
+  const blob = randomBytes(BLOB_BYTES);
+  const floorMs = Math.min(hashMs(blob), hashMs(blob), hashMs(blob));
+  const rows: Figures[] = [];
+  rows.push(await measure("embedded", (root) => startEmbedded(root), blob));
+  rows.push(await measure("distribution 2.8.2", (root) => startDistribution(root), blob));
+  if (process.argv.includes("--fsync"))
+    rows.push(await measure("embedded --fsync", (root) => startEmbedded(root, ["--fsync"]), blob));
+  process.stdout.write(`${formatTable(rows, floorMs)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  });
+}

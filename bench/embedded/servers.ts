@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+// The two registries under test, each in its own process on loopback: the embedded one (dist/.../main.js) and
+// Debian's distribution 2.8.2 (/usr/bin/docker-registry) with filesystem storage.
+
+/** A registry process and how long it took from spawn to answering GET /v2/. */
+export interface BenchServer {
+  readonly name: string;
+  readonly url: string;
+  readonly readyMs: number;
+  stop(): Promise<void>;
+}
+
+export const DISTRIBUTION_BINARY = "/usr/bin/docker-registry";
+
+const EMBEDDED_MAIN = fileURLToPath(new URL("../../runner/registry/embedded/main.js", import.meta.url));
+const READY_TIMEOUT_MS = 20_000;
+
+// A free loopback port (bound and released).
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(1000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function waitReady(child: ChildProcess, url: string, started: bigint): Promise<number> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    if (await answers(url)) return Number(process.hrtime.bigint() - started) / 1e6;
+    await sleep(2);
+  }
+  throw new Error(`${url}: not ready after ${READY_TIMEOUT_MS} ms`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    const exited = once(child, "exit");
+    const timeout = sleep(5000).then(() => child.kill("SIGKILL"));
+    await Promise.race([exited, timeout]);
+  };
+}
+
+// Starts the embedded registry as its own process.
+export async function startEmbedded(root: string, extraArgs: readonly string[] = []): Promise<BenchServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [EMBEDDED_MAIN, "--root", root, "--port", String(port), ...extraArgs], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const readyMs = await waitReady(child, url, started);
+  return { name: "embedded", url, readyMs, stop: stopper(child) };
+}
+
+// Starts distribution 2.8.2 with filesystem storage under `root` (config as the registry:2 image ships it).
+export async function startDistribution(root: string): Promise<BenchServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = join(root, "config.yml");
+  await writeFile(
+    config,
+    [
+      "version: 0.1",
+      "log:",
+      "  fields:",
+      "    service: registry",
+      "storage:",
+      "  cache:",
+      "    blobdescriptor: inmemory",
+      "  filesystem:",
+      `    rootdirectory: ${join(root, "data")}`,
+      "  delete:",
+      "    enabled: true",
+      "http:",
+      `  addr: 127.0.0.1:${port}`,
+      "  headers:",
+      "    X-Content-Type-Options: [nosniff]",
+      "",
+    ].join("\n"),
+  );
+  const started = process.hrtime.bigint();
+  const child = spawn(DISTRIBUTION_BINARY, ["serve", config], { stdio: "ignore" });
+  const readyMs = await waitReady(child, url, started);
+  return { name: "distribution 2.8.2", url, readyMs, stop: stopper(child) };
+}
