@@ -1,7 +1,7 @@
 import { parseCommandArgs } from "../args.js";
 import { EXIT } from "../errors.js";
 import { labsHome } from "../home.js";
-import { readState, updateState } from "../state/state.js";
+import { readState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
 
@@ -28,7 +28,6 @@ export const stopCommand: Command = {
       const { rm } = await import("node:fs/promises");
       await rm(home.registryDir, { recursive: true, force: true });
     }
-    await updateState(home.stateFile, (s) => ({ ...s, registry: undefined }));
     const what = stopped.length ? `Stopped ${stopped.join(" and ")}` : "No lab registry was running";
     ctx.stdout.write(`${GLYPH.pass} ${what}. ${purge ? "Its data was deleted; your progress record is kept." : "Your work is kept: `labs start N` brings it back."}\n`);
     return EXIT.ok;

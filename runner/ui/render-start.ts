@@ -16,7 +16,7 @@ export function renderStart(lab: LabDefinition, chosen: ChosenRegistry, prefix: 
     "",
   ];
   lab.tasks.forEach((task, i) => {
-    lines.push(c.bold(`Task ${i + 1}: ${task.title}`) + c.dim(` [${task.id}, ${task.points} points]`));
+    lines.push(c.bold(`Task ${i + 1}: ${task.title}`) + c.dim(` [${task.id}, ${task.points} ${task.points === 1 ? "point" : "points"}]`));
     lines.push(fillText(task.text, values).trimEnd(), "");
   });
   lines.push(`The registry speaks plain HTTP on loopback: tools need their "insecure"/"tls-verify=false" option.`);

@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MediaType } from "../../../grader/oci/media-types.js";
+import { readAuditLog } from "../../../runner/registry/embedded/index.js";
+import { type ChildRegistry, ensureBuilt, startChildRegistry } from "./support/child.js";
+import { clientFor } from "./support/http.js";
+import { fileCount, fileSize, storeProblems } from "./support/invariants.js";
+import { blobOf, descriptorOf, manifestOf, pushBlob, sha256 } from "./support/oci.js";
+import { tempDir } from "./support/server.js";
+
+// kill -9 in the middle of writes: after a restart no partial blob or manifest is visible, stale uploads and
+// temporary files are gone, and the store is consistent.
+
+const MiB = 1024 * 1024;
+
+// Starts a PUT of `blob` to an upload location, sending only `sendBytes` of it; the request stays open.
+function startPartialPut(url: string, location: string, digest: string, blob: Buffer, sendBytes: number) {
+  const target = new URL(location, url);
+  target.searchParams.set("digest", digest);
+  const req = request(target, { method: "PUT", headers: { "Content-Length": blob.length } });
+  req.on("error", () => {});
+  req.write(blob.subarray(0, sendBytes));
+  return req;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await sleep(10);
+  }
+}
+
+describe("durability against kill -9", { timeout: 120_000 }, () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  it("a blob PUT killed half way leaves no blob, and the upload is cleaned at restart", async () => {
+    await using dir = await tempDir();
+    const root = dir.path;
+    const blob = randomBytes(64 * MiB);
+    const digest = sha256(blob);
+    let registry: ChildRegistry = await startChildRegistry(root);
+    const client = clientFor(registry.url);
+    const opened = await client("/v2/dur/blob/blobs/uploads/", { method: "POST" });
+    const location = opened.header("location") ?? "";
+    const uploadId = new URL(location).pathname.split("/").at(-1) ?? "";
+    const req = startPartialPut(registry.url, location, digest, blob, 40 * MiB);
+    await waitFor(async () => ((await fileSize(join(root, "_uploads", uploadId))) ?? 0) >= 16 * MiB);
+    await registry.kill9();
+    req.destroy();
+    expect(existsSync(join(root, "blobs", "sha256", digest.slice(7, 9), digest.slice(7)))).toBe(false);
+
+    registry = await startChildRegistry(root);
+    try {
+      const after = clientFor(registry.url);
+      expect(await fileCount(root, "_uploads")).toBe(0);
+      expect(await fileCount(root, "_tmp")).toBe(0);
+      expect((await after(`/v2/dur/blob/blobs/${digest}`, { method: "HEAD" })).status).toBe(404);
+      expect((await after(new URL(location).pathname)).codes).toEqual(["BLOB_UPLOAD_UNKNOWN"]);
+      expect(await storeProblems(root)).toEqual([]);
+      await pushBlob(after, "dur/blob", { bytes: blob, digest, size: blob.length });
+      expect(sha256((await after(`/v2/dur/blob/blobs/${digest}`)).body)).toBe(digest);
+    } finally {
+      expect(await registry.stop()).toBe(0);
+    }
+    expect(existsSync(join(root, "registry.json"))).toBe(false);
+  });
+
+  it("manifest PUTs killed at random moments never leave a partial manifest or a dangling tag", async () => {
+    await using dir = await tempDir();
+    const root = dir.path;
+    let registry = await startChildRegistry(root);
+    const config = blobOf('{"architecture":"amd64","os":"linux"}');
+    const layer = blobOf("durable layer");
+    for (const blob of [config, layer]) await pushBlob(clientFor(registry.url), "dur/manifests", blob);
+    const manifestFor = (i: number) =>
+      manifestOf({
+        schemaVersion: 2,
+        mediaType: MediaType.ociManifest,
+        config: descriptorOf(MediaType.ociConfig, config),
+        layers: [descriptorOf(MediaType.ociLayerGzip, layer)],
+        annotations: { round: String(i), padding: "p".repeat(i % 5000) },
+      });
+    let next = 0;
+    for (let round = 0; round < 4; round++) {
+      const client = clientFor(registry.url);
+      let stop = false;
+      const writer = async () => {
+        while (!stop) {
+          const i = next++;
+          const m = manifestFor(i);
+          for (const tag of [`t${i}`, "moving"]) {
+            await client(`/v2/dur/manifests/manifests/${tag}`, {
+              method: "PUT",
+              headers: { "Content-Type": MediaType.ociManifest },
+              body: m.bytes,
+            }).catch(() => undefined);
+          }
+        }
+      };
+      const writers = Array.from({ length: 8 }, writer);
+      await sleep(150 + round * 120);
+      await registry.kill9();
+      stop = true;
+      await Promise.all(writers);
+      // consistent even before the restart cleans up: whatever is visible is whole
+      expect(await storeProblems(root), `round ${round}, before restart`).toEqual([]);
+      registry = await startChildRegistry(root);
+      expect(await storeProblems(root), `round ${round}`).toEqual([]);
+      const after = clientFor(registry.url);
+      const tags = (await after("/v2/dur/manifests/tags/list")).json<{ tags: string[] }>().tags;
+      expect(tags.length).toBeGreaterThan(0);
+      for (const tag of tags) {
+        const got = await after(`/v2/dur/manifests/manifests/${tag}`);
+        expect(got.status, tag).toBe(200);
+        expect(sha256(got.body), tag).toBe(got.header("docker-content-digest"));
+        expect(() => JSON.parse(got.body.toString())).not.toThrow();
+      }
+    }
+    await registry.stop();
+    expect(await storeProblems(root, { stopped: true })).toEqual([]);
+    expect((await readAuditLog(root)).filter((e) => e.kind === "manifest-put").length).toBeGreaterThan(0);
+  });
+});
