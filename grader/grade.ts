@@ -1,9 +1,9 @@
-import { createDeadline } from "./oci/deadline.js";
-import { DEFAULT_LIMITS, type Limits } from "./oci/limits.js";
-import { CHECKS, type CheckScope } from "./checks/index.js";
 import { type GradeContext, memoManifests, memoWalks, type SeedFact } from "./checks/context.js";
+import { CHECKS, type CheckScope } from "./checks/index.js";
 import type { AnswerValue, ShellRunner, ShowExpected, WorkspaceReader } from "./checks/inputs.js";
 import type { CheckSpec, LabDefinition, TaskSpec } from "./lab/types.js";
+import { createDeadline } from "./oci/deadline.js";
+import { DEFAULT_LIMITS, type Limits } from "./oci/limits.js";
 import type { ObjectSource } from "./registry/source.js";
 import { type CheckResult, type CheckStatus, combineStatus, type Report, type TaskResult } from "./report.js";
 
@@ -75,7 +75,14 @@ async function gradeTask(
     ? task.checks.map((c) => skipped(c, blocked))
     : await Promise.all(task.checks.map((c) => runCheck(c, ctx, scope)));
   const status = combineStatus(checks.map((c) => c.status));
-  return { id: task.id, title: task.title, status, points: task.points, earned: status === "pass" ? task.points : 0, checks };
+  return {
+    id: task.id,
+    title: task.title,
+    status,
+    points: task.points,
+    earned: status === "pass" ? task.points : 0,
+    checks,
+  };
 }
 
 function skipped(check: CheckSpec, blockedBy: readonly string[]): CheckResult {
@@ -94,7 +101,8 @@ export async function runCheck(check: CheckSpec, ctx: GradeContext, scope: Check
   const kind = CHECKS.get(check.kind);
   if (!kind) return { ...base, status: "error", summary: `unknown check kind "${check.kind}"` };
   const { spec, problems } = kind.validate(check, scope);
-  if (!spec) return { ...base, status: "error", summary: `invalid check: ${problems.map((p) => p.message).join("; ")}` };
+  if (!spec)
+    return { ...base, status: "error", summary: `invalid check: ${problems.map((p) => p.message).join("; ")}` };
   try {
     ctx.deadline.check();
     const outcome = await kind.run(spec, ctx);

@@ -1,6 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
 type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+
 import { usageError } from "./errors.js";
 
 // Parses a command's arguments strictly; unknown flags and bad values are usage errors (exit 2).
@@ -14,7 +15,8 @@ export function parseCommandArgs<const O extends OptionsConfig>(args: readonly s
 
 // Reads a lab number argument (`9` or `09`).
 export function parseLabNumber(text: string | undefined, usage: string): number {
-  if (text === undefined) throw usageError("Which lab? Give its number.", `Usage: ${usage}. \`labs list\` shows the labs.`);
+  if (text === undefined)
+    throw usageError("Which lab? Give its number.", `Usage: ${usage}. \`labs list\` shows the labs.`);
   if (!/^\d{1,2}$/.test(text)) throw usageError(`"${text}" is not a lab number.`, `Usage: ${usage}`);
   return Number(text);
 }

@@ -51,7 +51,9 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
   try {
     const command = await load();
     if (rest.includes("--help") || rest.includes("-h")) {
-      ctx.stdout.write(`${command.meta.summary}\n\nUsage: ${command.meta.usage}\n\nExamples:\n${command.meta.examples.map((e) => `  ${e}`).join("\n")}\n`);
+      ctx.stdout.write(
+        `${command.meta.summary}\n\nUsage: ${command.meta.usage}\n\nExamples:\n${command.meta.examples.map((e) => `  ${e}`).join("\n")}\n`,
+      );
       return EXIT.ok;
     }
     return await command.run(rest, ctx);
@@ -66,5 +68,6 @@ async function main(): Promise<void> {
   process.exitCode = await runCli(process.argv.slice(2), ctx);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) await main();

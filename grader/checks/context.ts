@@ -1,8 +1,8 @@
+import type { Deadline } from "../oci/deadline.js";
 import type { Digest } from "../oci/digest.js";
 import type { Limits } from "../oci/limits.js";
-import type { Deadline } from "../oci/deadline.js";
-import { type Graph, walkGraph } from "../oci/walk.js";
 import type { Fetched, Manifest, Platform } from "../oci/types.js";
+import { type Graph, walkGraph } from "../oci/walk.js";
 import type { ObjectSource } from "../registry/source.js";
 import type { AnswerValue, ShellRunner, WorkspaceReader } from "./inputs.js";
 import { type LabRef, prefixed } from "./lab-ref.js";

@@ -1,4 +1,4 @@
-import { digestHex, type Digest } from "../oci/digest.js";
+import { type Digest, digestHex } from "../oci/digest.js";
 import { describeMediaType } from "../oci/media-types.js";
 import { formatPlatform } from "../oci/platform.js";
 import type { Platform } from "../oci/types.js";

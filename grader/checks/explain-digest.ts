@@ -1,6 +1,6 @@
-import type { Fetched, ImageConfig, Manifest } from "../oci/types.js";
 import { decodeImageConfig } from "../oci/decode.js";
 import { platformOfConfig } from "../oci/platform.js";
+import type { Fetched, ImageConfig, Manifest } from "../oci/types.js";
 import type { GradeContext, SeedFact } from "./context.js";
 import { describeKind, describePlatform, shortDigest } from "./describe.js";
 import { prefixed } from "./lab-ref.js";
@@ -65,7 +65,8 @@ function explainIndex(where: string, expected: SeedFact, actual: Fetched<Manifes
   const actualChildren = new Set(actual.value.manifests.map((m) => m.digest));
   const expectedChildren = expected.children ?? [];
   const kept = expectedChildren.filter((c) => actualChildren.has(c.digest));
-  const converted = actual.mediaType !== expected.mediaType ? ` and its type changed to ${describeKind(actual.mediaType)}` : "";
+  const converted =
+    actual.mediaType !== expected.mediaType ? ` and its type changed to ${describeKind(actual.mediaType)}` : "";
   if (kept.length === expectedChildren.length && kept.length > 0) {
     return {
       diagnosis:

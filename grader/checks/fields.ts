@@ -1,5 +1,5 @@
-import { type LabRef, parseLabRef } from "./lab-ref.js";
 import type { CheckScope, FieldProblem } from "./kind.js";
+import { type LabRef, parseLabRef } from "./lab-ref.js";
 
 // Field readers for check validation: each records a problem and returns undefined when the field is wrong.
 

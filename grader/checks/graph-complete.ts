@@ -11,7 +11,8 @@ export interface GraphCompleteSpec {
 // A pull by digest from one repository needs every child and blob in that repository (distribution-spec "Pull").
 export const graphComplete = defineCheck<GraphCompleteSpec>({
   kind: "graph-complete",
-  summary: "every manifest, config and layer reachable from a reference is retrievable from its repository and verified",
+  summary:
+    "every manifest, config and layer reachable from a reference is retrievable from its repository and verified",
   validate(fields) {
     const problems: FieldProblem[] = [];
     unknownFields(fields, ["ref"], problems);
@@ -20,11 +21,16 @@ export const graphComplete = defineCheck<GraphCompleteSpec>({
   },
   async run(spec, ctx) {
     if (!(await ctx.manifest(spec.ref))) {
-      return { status: "fail", summary: `\`${spec.ref.text}\` does not exist.`, hint: `Push or copy \`${spec.ref.text}\` first.` };
+      return {
+        status: "fail",
+        summary: `\`${spec.ref.text}\` does not exist.`,
+        hint: `Push or copy \`${spec.ref.text}\` first.`,
+      };
     }
     const graph = await ctx.walk(spec.ref);
     const limit = graph.problems.find((p) => p.kind === "limit");
-    if (limit) return { status: "error", summary: `the graph of \`${spec.ref.text}\` is too large to check: ${limit.message}` };
+    if (limit)
+      return { status: "error", summary: `the graph of \`${spec.ref.text}\` is too large to check: ${limit.message}` };
     if (graph.problems.length === 0) {
       return {
         status: "pass",

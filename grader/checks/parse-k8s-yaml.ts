@@ -61,7 +61,8 @@ export function parseYamlImages(text: string): YamlImages {
     for (const error of doc.errors) problems.push({ line: error.linePos?.[0].line ?? 1, message: error.message });
     if (doc.errors.length === 0) readDocument({ doc, index, lines, images, problems });
   });
-  return { images, documents: docs.filter((d) => d.contents !== null).length, problems };
+  images.sort((a, b) => a.document - b.document || a.line - b.line);
+  return { images, documents: docs.filter((d) => !isEmpty(d.contents)).length, problems };
 }
 
 function readDocument(w: Walk): void {
@@ -141,6 +142,10 @@ function addImage(w: Walk, value: Node | undefined, path: string, kind: string, 
   }
   const found: YamlImage = { image: node.value.trim(), document: w.index, path, line, kind };
   w.images.push(name ? { ...found, name } : found);
+}
+
+function isEmpty(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
 }
 
 function resolve(w: Walk, node: Node | null | undefined): Node | undefined {

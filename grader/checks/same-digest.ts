@@ -23,7 +23,8 @@ export const sameDigest = defineCheck<SameDigestSpec>({
   },
   async run(spec, ctx) {
     const expected = ctx.seed.get(spec.seed);
-    if (!expected) return { status: "error", summary: `the seeded object "${spec.seed}" is unknown to this grader run` };
+    if (!expected)
+      return { status: "error", summary: `the seeded object "${spec.seed}" is unknown to this grader run` };
     const actual = await ctx.manifest(spec.ref);
     const want = `${describeKind(expected.mediaType)} with digest ${shortDigest(expected.digest)}`;
     if (!actual) {

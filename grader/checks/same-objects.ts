@@ -23,9 +23,14 @@ export const sameObjects = defineCheck<SameObjectsSpec>({
   },
   async run(spec, ctx) {
     const expected = ctx.seed.get(spec.seed);
-    if (!expected) return { status: "error", summary: `the seeded object "${spec.seed}" is unknown to this grader run` };
+    if (!expected)
+      return { status: "error", summary: `the seeded object "${spec.seed}" is unknown to this grader run` };
     if (!(await ctx.manifest(spec.ref))) {
-      return { status: "fail", summary: `\`${spec.ref.text}\` does not exist.`, hint: `Copy the source into \`${spec.ref.text}\`.` };
+      return {
+        status: "fail",
+        summary: `\`${spec.ref.text}\` does not exist.`,
+        hint: `Copy the source into \`${spec.ref.text}\`.`,
+      };
     }
     const graph = await ctx.walk(spec.ref);
     const found = new Set<Digest>(graph.nodes.keys());
@@ -51,7 +56,9 @@ export const sameObjects = defineCheck<SameObjectsSpec>({
 
 function describeDifference(missing: readonly Digest[], extra: readonly Digest[]): string {
   const parts: string[] = [];
-  if (missing.length > 0) parts.push(`absent: ${missing.slice(0, 3).map(shortDigest).join(", ")}${missing.length > 3 ? ", …" : ""}`);
-  if (extra.length > 0) parts.push(`new: ${extra.slice(0, 3).map(shortDigest).join(", ")}${extra.length > 3 ? ", …" : ""}`);
+  if (missing.length > 0)
+    parts.push(`absent: ${missing.slice(0, 3).map(shortDigest).join(", ")}${missing.length > 3 ? ", …" : ""}`);
+  if (extra.length > 0)
+    parts.push(`new: ${extra.slice(0, 3).map(shortDigest).join(", ")}${extra.length > 3 ? ", …" : ""}`);
   return parts.join("; ");
 }

@@ -22,7 +22,8 @@ export const tagUnchanged = defineCheck<TagUnchangedSpec>({
   },
   async run(spec, ctx) {
     const expected = ctx.seed.get(spec.seed);
-    if (!expected) return { status: "error", summary: `the seeded object "${spec.seed}" is unknown to this grader run` };
+    if (!expected)
+      return { status: "error", summary: `the seeded object "${spec.seed}" is unknown to this grader run` };
     const actual = await ctx.manifest(spec.ref);
     if (!actual) {
       return {

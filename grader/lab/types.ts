@@ -55,6 +55,16 @@ export interface IndexSpec {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+/** An OCI 1.1 artifact (image-spec manifest.md, "Guidelines for Artifact Usage"), optionally referring to a subject. */
+export interface ArtifactSpec {
+  readonly artifactType: string;
+  /** Name of a seeded image, index or artifact this artifact refers to. */
+  readonly subject?: string;
+  /** Blobs of the artifact, each with its media type and (UTF-8) content. */
+  readonly layers: readonly { readonly mediaType: string; readonly content: string }[];
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
 /** A tag the seeder points at a named object. */
 export interface TagSpec {
   /** Repository under the lab prefix, for example `src/app`. */
@@ -64,11 +74,34 @@ export interface TagSpec {
   readonly target: string;
 }
 
-/** Everything `labs start` puts in the registry. */
+/** A file `labs start` writes into the lab's workspace (never over a file the learner changed). */
+export interface WorkspaceFileSpec {
+  /** Path relative to the lab's workspace folder. */
+  readonly path: string;
+  /** Content, with `{{registry}}`, `{{prefix}}` and `{{seed.NAME.digest}}` placeholders filled in. */
+  readonly content: string;
+}
+
+/** Deliberate damage applied after seeding, to make a broken state for the learner to repair. */
+export interface DamageSpec {
+  /** `delete-manifest` removes a seeded object's manifest by digest; `delete-blob` unlinks one of its blobs. */
+  readonly action: "delete-manifest" | "delete-blob";
+  /** Repository under the lab prefix. */
+  readonly repository: string;
+  /** Name of the seeded object whose manifest (or blob) is removed. */
+  readonly target: string;
+  /** For `delete-blob`: `config`, or the index of a layer (0 = bottom). */
+  readonly blob?: "config" | number;
+}
+
+/** Everything `labs start` puts in the registry and the workspace. */
 export interface SeedSpec {
   readonly images: Readonly<Record<string, ImageSpec>>;
   readonly indexes: Readonly<Record<string, IndexSpec>>;
+  readonly artifacts: Readonly<Record<string, ArtifactSpec>>;
   readonly tags: readonly TagSpec[];
+  readonly damage: readonly DamageSpec[];
+  readonly files: readonly WorkspaceFileSpec[];
 }
 
 /** A check, its kind-specific fields kept as loaded and validated by the check's own schema. */
@@ -109,7 +142,30 @@ export interface WrongAttemptSpec extends ShellSteps {
   readonly check: string;
   /** Words the diagnosis must contain (case-insensitive). */
   readonly diagnosis: readonly string[];
+  /** Registry capabilities the attempt needs; where one is missing the attempt is reported as not applicable. */
+  readonly requires: readonly RegistryCapability[];
 }
+
+/** A capability a registry may lack (probed at start): the names of RegistryCapabilities in runner/registry/backend.ts. */
+export type RegistryCapability =
+  | "deleteByTag"
+  | "deleteManifest"
+  | "deleteBlob"
+  | "referrersApi"
+  | "tagPaging"
+  | "garbageCollection"
+  | "schema1Conversion";
+
+/** Every registry capability name, for validation. */
+export const REGISTRY_CAPABILITIES: readonly RegistryCapability[] = [
+  "deleteByTag",
+  "deleteManifest",
+  "deleteBlob",
+  "referrersApi",
+  "tagPaging",
+  "garbageCollection",
+  "schema1Conversion",
+];
 
 /** A value the learner reports with `labs answer N KEY VALUE`, validated against its type at once. */
 export interface AnswerSpec {
@@ -143,7 +199,8 @@ export interface LabDefinition {
   readonly file: string;
 }
 
-// The repository prefix of a lab: `lab09`.
-export function labPrefix(labNumber: number): string {
-  return `lab${String(labNumber).padStart(2, "0")}`;
+// The repository prefix of a lab: `lab09`, or `course/<learner>/lab09` on a course registry.
+export function labPrefix(labNumber: number, learner?: string): string {
+  const lab = `lab${String(labNumber).padStart(2, "0")}`;
+  return learner ? `course/${learner}/${lab}` : lab;
 }

@@ -1,20 +1,21 @@
 import { gradeLab } from "../../grader/grade.js";
-import { labPrefix } from "../../grader/lab/types.js";
 import type { Report } from "../../grader/report.js";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
-import { EXIT, type ExitCode } from "../errors.js";
+import { EXIT, type ExitCode, LabsError } from "../errors.js";
 import { labsHome } from "../home.js";
 import { loadLab } from "../lab-file/catalog.js";
+import { recordedSession, sessionValues } from "../lab-session.js";
 import { openRegistry } from "../registry/open.js";
-import { seedFacts } from "../seeding/plan.js";
 import { readState, updateState } from "../state/state.js";
 import { renderReport } from "../ui/render-report.js";
 import { paint } from "../ui/style.js";
+import { workspaceReader } from "../workspace/reader.js";
 import type { Command } from "./context.js";
 
 const usage = "labs check [N] [--json]";
+const HISTORY_LIMIT = 200;
 
-// `labs check`: grades the current state of the registry against the lab's checks.
+// `labs check`: grades the current state of the registry and workspace against the lab's checks.
 export const checkCommand: Command = {
   meta: {
     name: "check",
@@ -29,16 +30,27 @@ export const checkCommand: Command = {
     const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
     const lab = await loadLab(number, ctx.env);
     const registry = await openRegistry(state, number);
-    const prefix = state.labs[String(number)]?.prefix ?? labPrefix(number);
-    const report = await gradeLab(lab, { source: registry.client, prefix, seed: seedFacts(lab.seed) });
+    const session = recordedSession(lab, home, state, ctx.env);
+    const report = await gradeLab(lab, {
+      source: registry.client,
+      prefix: session.prefix,
+      seed: session.facts,
+      answers: new Map(Object.entries(state.labs[String(number)]?.answers ?? {})),
+      workspace: workspaceReader(session.workspace),
+      values: sessionValues(session, registry.record.hostPort, number),
+    });
     await recordCheck(home.stateFile, number, report);
-    ctx.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, paint(ctx.stdout, ctx.env)));
+    ctx.stdout.write(
+      values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, paint(ctx.stdout, ctx.env)),
+    );
     return exitFor(report);
   },
 };
 
 function currentLab(current: number | undefined): number {
-  return parseLabNumber(current === undefined ? undefined : String(current), usage);
+  if (current === undefined)
+    throw new LabsError("NO_LAB_STARTED", "No lab has been started yet.", "Run `labs list`, then `labs start N`.");
+  return current;
 }
 
 function exitFor(report: Report): ExitCode {
@@ -52,8 +64,12 @@ async function recordCheck(stateFile: string, number: number, report: Report): P
     const key = String(number);
     const progress = state.labs[key];
     if (!progress) return state;
-    const lastCheck = { at: report.gradedAt, status: report.status, passed: report.passed, total: report.total };
+    const run = { at: report.gradedAt, status: report.status, passed: report.passed, total: report.total };
+    const history = [...(progress.history ?? []), run].slice(-HISTORY_LIMIT);
     const passedAt = progress.passedAt ?? (report.status === "pass" ? report.gradedAt : undefined);
-    return { ...state, labs: { ...state.labs, [key]: { ...progress, checks: progress.checks + 1, lastCheck, passedAt } } };
+    return {
+      ...state,
+      labs: { ...state.labs, [key]: { ...progress, checks: progress.checks + 1, lastCheck: run, history, passedAt } },
+    };
   });
 }

@@ -21,7 +21,14 @@ export const listCommand: Command = {
       const lab = "lab" in loaded ? loaded.lab : undefined;
       const progress = state.labs[String(entry.number)];
       const status = progress?.passedAt ? "passed" : progress ? "started" : "new";
-      rows.push({ number: entry.number, slug: lab?.slug ?? "(invalid lab file)", title: lab?.title ?? "", level: lab?.level ?? "", minutes: lab?.minutes ?? 0, status });
+      rows.push({
+        number: entry.number,
+        slug: lab?.slug ?? "(invalid lab file)",
+        title: lab?.title ?? "",
+        level: lab?.level ?? "",
+        minutes: lab?.minutes ?? 0,
+        status,
+      });
     }
     if (values.json) {
       ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -29,8 +36,15 @@ export const listCommand: Command = {
     }
     const c = paint(ctx.stdout, ctx.env);
     for (const row of rows) {
-      const mark = row.status === "passed" ? c.green(`${GLYPH.pass} passed `) : row.status === "started" ? c.yellow(`${GLYPH.info} started`) : "  new    ";
-      ctx.stdout.write(`${String(row.number).padStart(2)}  ${mark}  ${row.title} ${c.dim(`(${row.level}, ~${row.minutes} min)`)}\n`);
+      const mark =
+        row.status === "passed"
+          ? c.green(`${GLYPH.pass} passed `)
+          : row.status === "started"
+            ? c.yellow(`${GLYPH.info} started`)
+            : "  new    ";
+      ctx.stdout.write(
+        `${String(row.number).padStart(2)}  ${mark}  ${row.title} ${c.dim(`(${row.level}, ~${row.minutes} min)`)}\n`,
+      );
     }
     ctx.stdout.write(`\nStart one with \`labs start N\`.\n`);
     return EXIT.ok;

@@ -5,7 +5,8 @@ import { readState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command, CommandContext } from "./context.js";
 
-const usage = "labs registry serve [--port P] [--host H] [--root DIR] | labs registry gc [--dry-run] [--delete-untagged]";
+const usage =
+  "labs registry serve [--port P] [--host H] [--root DIR] | labs registry gc [--dry-run] [--delete-untagged]";
 
 // `labs registry`: run the embedded registry in the foreground, or garbage-collect the lab registry.
 export const registryCommand: Command = {
@@ -19,16 +20,25 @@ export const registryCommand: Command = {
     const [sub, ...rest] = args;
     if (sub === "serve") return serve(rest, ctx);
     if (sub === "gc") return gc(rest, ctx);
-    throw usageError(sub === undefined ? "Which registry action?" : `Unknown registry action "${sub}".`, `Usage: ${usage}`);
+    throw usageError(
+      sub === undefined ? "Which registry action?" : `Unknown registry action "${sub}".`,
+      `Usage: ${usage}`,
+    );
   },
 };
 
 async function serve(args: readonly string[], ctx: CommandContext) {
-  const { values } = parseCommandArgs(args, { port: { type: "string" }, host: { type: "string" }, root: { type: "string" } }, usage);
+  const { values } = parseCommandArgs(
+    args,
+    { port: { type: "string" }, host: { type: "string" }, root: { type: "string" } },
+    usage,
+  );
   const { startEmbeddedRegistry } = await import("../registry/embedded/index.js");
   const port = values.port === undefined ? 5000 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port ${values.port} is not a port.`);
-  const auth = ctx.env.LABS_REGISTRY_USER ? { username: ctx.env.LABS_REGISTRY_USER, password: ctx.env.LABS_REGISTRY_PASSWORD ?? "" } : undefined;
+  const auth = ctx.env.LABS_REGISTRY_USER
+    ? { username: ctx.env.LABS_REGISTRY_USER, password: ctx.env.LABS_REGISTRY_PASSWORD ?? "" }
+    : undefined;
   const root = values.root ?? labsHome(ctx.env).registryDir;
   const server = await startEmbeddedRegistry({ root, host: values.host ?? "127.0.0.1", port, auth });
   ctx.stdout.write(`${GLYPH.pass} Embedded OCI registry serving ${server.url} (data in ${root}). Ctrl-C stops it.\n`);
@@ -41,7 +51,11 @@ async function serve(args: readonly string[], ctx: CommandContext) {
 }
 
 async function gc(args: readonly string[], ctx: CommandContext) {
-  const { values } = parseCommandArgs(args, { "dry-run": { type: "boolean" }, "delete-untagged": { type: "boolean" } }, usage);
+  const { values } = parseCommandArgs(
+    args,
+    { "dry-run": { type: "boolean" }, "delete-untagged": { type: "boolean" } },
+    usage,
+  );
   const options = { dryRun: values["dry-run"] === true, deleteUntagged: values["delete-untagged"] === true };
   const home = labsHome(ctx.env);
   const state = await readState(home.stateFile);
@@ -52,7 +66,11 @@ async function gc(args: readonly string[], ctx: CommandContext) {
     return EXIT.ok;
   }
   if (state.registry && state.registry.kind !== "embedded") {
-    throw new LabsError("ENVIRONMENT", `Garbage collection runs on the lab's own registry, not on ${state.registry.url}.`, "Ask that registry's operator.");
+    throw new LabsError(
+      "ENVIRONMENT",
+      `Garbage collection runs on the lab's own registry, not on ${state.registry.url}.`,
+      "Ask that registry's operator.",
+    );
   }
   const { collectGarbage } = await import("../registry/embedded/index.js");
   const report = await collectGarbage(home.registryDir, options);

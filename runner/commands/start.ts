@@ -1,51 +1,88 @@
-import { labPrefix } from "../../grader/lab/types.js";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, usageError } from "../errors.js";
 import { labsHome } from "../home.js";
 import { loadLab } from "../lab-file/catalog.js";
+import { labSession } from "../lab-session.js";
 import { ensureRegistry, parseRegistryRequest } from "../registry/select.js";
 import { seedLab } from "../seeding/push.js";
+import { LEARNER_PATTERN } from "../seeding/variant.js";
 import { readState, updateState } from "../state/state.js";
 import { renderStart } from "../ui/render-start.js";
 import { paint } from "../ui/style.js";
+import { writeWorkspaceFiles } from "../workspace/write-files.js";
 import type { Command } from "./context.js";
 
-const usage = "labs start N [--registry docker|embedded|URL] [--port P]";
+const usage = "labs start N [--registry docker|embedded|URL] [--port P] [--learner ID]";
 
-// `labs start N`: makes sure a registry runs, seeds the lab into it and shows the task.
+// `labs start N`: makes sure a registry runs, seeds the lab into it, writes its workspace files, shows the task.
 export const startCommand: Command = {
   meta: {
     name: "start",
     summary: "Start a lab: a registry, the seeded images and your task",
     usage,
-    examples: ["labs start 9", "labs start 9 --registry embedded", "LABS_REGISTRY=docker labs start 9"],
+    examples: [
+      "labs start 9",
+      "labs start 9 --registry embedded",
+      "labs start 9 --registry http://registry.example:5000 --learner ada",
+    ],
   },
   async run(args, ctx) {
     const started = performance.now();
-    const { values, positionals } = parseCommandArgs(args, { registry: { type: "string" }, port: { type: "string" } }, usage);
+    const options = { registry: { type: "string" }, port: { type: "string" }, learner: { type: "string" } } as const;
+    const { values, positionals } = parseCommandArgs(args, options, usage);
     const number = parseLabNumber(positionals[0], usage);
     const port = values.port === undefined ? undefined : parsePort(values.port);
+    const learner = values.learner === undefined ? undefined : parseLearner(values.learner);
     const lab = await loadLab(number, ctx.env);
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
-    const chosen = await ensureRegistry(home, state, parseRegistryRequest(values.registry ?? ctx.env.LABS_REGISTRY), port);
-    const prefix = labPrefix(number);
-    await seedLab(chosen.record.url, prefix, lab.seed);
+    const chosen = await ensureRegistry(
+      home,
+      state,
+      parseRegistryRequest(values.registry ?? ctx.env.LABS_REGISTRY),
+      port,
+    );
+    const session = labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
+    await seedLab(chosen.record.url, session.prefix, lab.seed, session.variant);
+    const digests = new Map([...session.facts].map(([name, fact]) => [name, fact.digest as string]));
+    const files = await writeWorkspaceFiles(session.workspace, lab.seed.files, {
+      registry: chosen.record.hostPort,
+      prefix: session.prefix,
+      workspace: session.workspace,
+      digests,
+    });
     await updateState(home.stateFile, (s) => ({
       ...s,
       port: chosen.record.kind === "remote" ? s.port : Number(new URL(chosen.record.url).port),
       registry: chosen.record,
       current: number,
-      labs: { ...s.labs, [String(number)]: s.labs[String(number)] ?? { startedAt: new Date().toISOString(), prefix, checks: 0 } },
+      labs: {
+        ...s.labs,
+        [String(number)]: s.labs[String(number)] ?? {
+          startedAt: new Date().toISOString(),
+          prefix: session.prefix,
+          learner: session.learner,
+          checks: 0,
+        },
+      },
     }));
     const c = paint(ctx.stdout, ctx.env);
-    ctx.stdout.write(renderStart(lab, chosen, prefix, Math.round(performance.now() - started), c));
+    ctx.stdout.write(renderStart(lab, chosen, session, files, Math.round(performance.now() - started), c));
     return EXIT.ok;
   },
 };
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw usageError(`--port ${text} is not a port from 1024 to 65535.`);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535)
+    throw usageError(`--port ${text} is not a port from 1024 to 65535.`);
   return port;
+}
+
+function parseLearner(text: string): string {
+  if (LEARNER_PATTERN.test(text) && text.length <= 64) return text;
+  throw usageError(
+    `--learner "${text}" cannot be part of a repository name.`,
+    "Use lower-case letters, digits and . _ - (at most 64).",
+  );
 }

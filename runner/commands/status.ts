@@ -17,7 +17,9 @@ export const statusCommand: Command = {
     const state = await readState(home.stateFile);
     const answering = state.registry ? await answers(state.registry.url) : false;
     if (values.json) {
-      ctx.stdout.write(`${JSON.stringify({ home: home.root, registry: state.registry ? { ...state.registry, answering } : null, current: state.current ?? null, labs: state.labs }, null, 2)}\n`);
+      ctx.stdout.write(
+        `${JSON.stringify({ home: home.root, registry: state.registry ? { ...state.registry, answering } : null, current: state.current ?? null, labs: state.labs }, null, 2)}\n`,
+      );
       return EXIT.ok;
     }
     const c = paint(ctx.stdout, ctx.env);
@@ -25,12 +27,18 @@ export const statusCommand: Command = {
       ctx.stdout.write("No lab registry yet. Start a lab with `labs start N` (`labs list` shows them).\n");
       return EXIT.ok;
     }
-    const health = answering ? c.green(`${GLYPH.pass} answering`) : c.red(`${GLYPH.fail} not answering (run \`labs start\`)`);
+    const health = answering
+      ? c.green(`${GLYPH.pass} answering`)
+      : c.red(`${GLYPH.fail} not answering (run \`labs start\`)`);
     ctx.stdout.write(`Registry: ${state.registry.hostPort} (${state.registry.kind}) ${health}\n`);
     for (const [number, progress] of Object.entries(state.labs)) {
-      const last = progress.lastCheck ? `last check ${progress.lastCheck.passed}/${progress.lastCheck.total} at ${progress.lastCheck.at}` : "not checked yet";
+      const last = progress.lastCheck
+        ? `last check ${progress.lastCheck.passed}/${progress.lastCheck.total} at ${progress.lastCheck.at}`
+        : "not checked yet";
       const mark = progress.passedAt ? c.green(`${GLYPH.pass} passed`) : c.yellow(`${GLYPH.info} in progress`);
-      ctx.stdout.write(`Lab ${number}${Number(number) === state.current ? " (current)" : ""}: ${mark}, ${progress.checks} checks, ${last}\n`);
+      ctx.stdout.write(
+        `Lab ${number}${Number(number) === state.current ? " (current)" : ""}: ${mark}, ${progress.checks} checks, ${last}\n`,
+      );
     }
     return EXIT.ok;
   },

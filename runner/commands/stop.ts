@@ -9,7 +9,12 @@ const usage = "labs stop [--purge]";
 
 // `labs stop`: stops this home's registry (never another's); data stays unless --purge. Idempotent.
 export const stopCommand: Command = {
-  meta: { name: "stop", summary: "Stop the lab registry (--purge also deletes its data)", usage, examples: ["labs stop", "labs stop --purge"] },
+  meta: {
+    name: "stop",
+    summary: "Stop the lab registry (--purge also deletes its data)",
+    usage,
+    examples: ["labs stop", "labs stop --purge"],
+  },
   async run(args, ctx) {
     const { values } = parseCommandArgs(args, { purge: { type: "boolean" } }, usage);
     const home = labsHome(ctx.env);
@@ -19,7 +24,8 @@ export const stopCommand: Command = {
     if (state.registry?.kind === "docker" || purge) {
       const docker = await import("../registry/docker/index.js");
       if (await docker.isDockerAvailable()) {
-        if ((await docker.stopDockerRegistry(home.root, { purge })).containersRemoved > 0) stopped.push("the Docker registry container");
+        if ((await docker.stopDockerRegistry(home.root, { purge })).containersRemoved > 0)
+          stopped.push("the Docker registry container");
       }
     }
     const { stopEmbedded } = await import("../registry/embedded-launcher.js");
@@ -29,7 +35,9 @@ export const stopCommand: Command = {
       await rm(home.registryDir, { recursive: true, force: true });
     }
     const what = stopped.length ? `Stopped ${stopped.join(" and ")}` : "No lab registry was running";
-    ctx.stdout.write(`${GLYPH.pass} ${what}. ${purge ? "Its data was deleted; your progress record is kept." : "Your work is kept: `labs start N` brings it back."}\n`);
+    ctx.stdout.write(
+      `${GLYPH.pass} ${what}. ${purge ? "Its data was deleted; your progress record is kept." : "Your work is kept: `labs start N` brings it back."}\n`,
+    );
     return EXIT.ok;
   },
 };

@@ -19,10 +19,17 @@ export const testCommand: Command = {
     examples: ["labs test 9", "labs test --all --registry docker --junit labs.xml"],
   },
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { all: { type: "boolean" }, registry: { type: "string" }, junit: { type: "string" } }, usage);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { all: { type: "boolean" }, registry: { type: "string" }, junit: { type: "string" } },
+      usage,
+    );
     const kind = values.registry ?? "embedded";
-    if (kind !== "docker" && kind !== "embedded") throw usageError(`--registry ${kind}: self-tests run on docker or embedded.`);
-    const numbers = values.all ? (await listLabFiles(ctx.env)).map((e) => e.number) : positionals.map((p) => parseLabNumber(p, usage));
+    if (kind !== "docker" && kind !== "embedded")
+      throw usageError(`--registry ${kind}: self-tests run on docker or embedded.`);
+    const numbers = values.all
+      ? (await listLabFiles(ctx.env)).map((e) => e.number)
+      : positionals.map((p) => parseLabNumber(p, usage));
     if (numbers.length === 0) throw usageError("Which labs? Name them or pass --all.", `Usage: ${usage}`);
     const labs = await Promise.all(numbers.map((n) => loadLab(n, ctx.env)));
     const registry = await startTestRegistry(kind);
@@ -36,11 +43,15 @@ export const testCommand: Command = {
     }
     for (const r of results) {
       const mark = r.ok ? c.green(`${GLYPH.pass} pass`) : c.red(`${GLYPH.fail} FAIL`);
-      ctx.stdout.write(`${mark} lab ${r.lab} ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${r.ok ? "" : `\n    ${r.detail.replace(/\n/g, "\n    ")}`}\n`);
+      ctx.stdout.write(
+        `${mark} lab ${r.lab} ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${r.ok ? "" : `\n    ${r.detail.replace(/\n/g, "\n    ")}`}\n`,
+      );
     }
     if (values.junit) await writeFile(values.junit, formatJunit(results, kind));
     const failed = results.filter((r) => !r.ok).length;
-    ctx.stdout.write(`\n${results.length - failed} passed, ${failed} failed on ${kind} in ${Math.round(performance.now() - started)} ms\n`);
+    ctx.stdout.write(
+      `\n${results.length - failed} passed, ${failed} failed on ${kind} in ${Math.round(performance.now() - started)} ms\n`,
+    );
     return failed === 0 ? EXIT.ok : EXIT.checksFailed;
   },
 };

@@ -18,7 +18,10 @@ export class FieldReader {
   // A mapping, or undefined with a problem.
   object(value: unknown, path: Path, what = "a mapping"): Record<string, unknown> | undefined {
     if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-    this.problem(path, value === undefined ? `missing: expected ${what}` : `expected ${what}, found ${typeName(value)}`);
+    this.problem(
+      path,
+      value === undefined ? `missing: expected ${what}` : `expected ${what}, found ${typeName(value)}`,
+    );
     return undefined;
   }
 
@@ -27,7 +30,10 @@ export class FieldReader {
     const value = obj[key];
     if (value === undefined && optional) return undefined;
     if (typeof value === "string" && value.length > 0) return value;
-    this.problem([...path, key], value === undefined ? `\`${key}\` is required` : `\`${key}\` must be a non-empty string`);
+    this.problem(
+      [...path, key],
+      value === undefined ? `\`${key}\` is required` : `\`${key}\` must be a non-empty string`,
+    );
     return undefined;
   }
 

@@ -23,7 +23,14 @@ export function loadLabText(file: string, source: string): LoadResult {
     return {
       problems: doc.errors.map((e) => {
         const { line, col } = counter.linePos(e.pos[0]);
-        return { file, line, col, path: [], message: `YAML: ${e.message.split("\n")[0]}`, excerpt: excerptAt(source, line, col) };
+        return {
+          file,
+          line,
+          col,
+          path: [],
+          message: `YAML: ${e.message.split("\n")[0]}`,
+          excerpt: excerptAt(source, line, col),
+        };
       }),
     };
   }

@@ -1,5 +1,14 @@
 import { CHECKS, type CheckScope } from "../../grader/checks/index.js";
-import type { AnswerSpec, CheckSpec, LabDefinition, ShellSteps, TaskSpec, WrongAttemptSpec } from "../../grader/lab/types.js";
+import {
+  type AnswerSpec,
+  type CheckSpec,
+  type LabDefinition,
+  REGISTRY_CAPABILITIES,
+  type RegistryCapability,
+  type ShellSteps,
+  type TaskSpec,
+  type WrongAttemptSpec,
+} from "../../grader/lab/types.js";
 import type { FieldReader } from "./fields.js";
 import { readSeed } from "./read-seed.js";
 
@@ -7,8 +16,22 @@ type Path = readonly (string | number)[];
 const LEVELS = ["beginner", "intermediate", "advanced"] as const;
 const ANSWER_TYPES: readonly AnswerSpec["type"][] = ["digest", "number", "string", "set", "map"];
 const TOP_KEYS = [
-  "formatVersion", "number", "slug", "title", "level", "minutes", "goals", "teaches", "uses",
-  "intro", "debrief", "seed", "answers", "tasks", "solution", "wrongAttempts",
+  "formatVersion",
+  "number",
+  "slug",
+  "title",
+  "level",
+  "minutes",
+  "goals",
+  "teaches",
+  "uses",
+  "intro",
+  "debrief",
+  "seed",
+  "answers",
+  "tasks",
+  "solution",
+  "wrongAttempts",
 ];
 
 // Reads a whole lab from parsed YAML, recording every problem instead of stopping at the first.
@@ -20,7 +43,7 @@ export function readLab(r: FieldReader, value: unknown, file: string): LabDefini
   const seed = readSeed(r, obj.seed, ["seed"]);
   const answers = readAnswers(r, obj.answers);
   const scope: CheckScope = {
-    seedNames: new Set([...Object.keys(seed.images), ...Object.keys(seed.indexes)]),
+    seedNames: new Set([...Object.keys(seed.images), ...Object.keys(seed.indexes), ...Object.keys(seed.artifacts)]),
     answerKeys: new Set(Object.keys(answers)),
   };
   const tasks = r.list(obj, "tasks", []).map((t, i) => readTask(r, t, ["tasks", i], scope));
@@ -57,7 +80,8 @@ function readAnswers(r: FieldReader, value: unknown): Record<string, AnswerSpec>
   const out: Record<string, AnswerSpec> = {};
   for (const [key, spec] of Object.entries(r.object(value, ["answers"]) ?? {})) {
     const path = ["answers", key];
-    if (!/^[a-z][a-z0-9_-]*$/.test(key)) r.problem(path, `answer key "${key}" must be lower-case letters, digits, _ and -`);
+    if (!/^[a-z][a-z0-9_-]*$/.test(key))
+      r.problem(path, `answer key "${key}" must be lower-case letters, digits, _ and -`);
     const obj = r.object(spec, path) ?? {};
     r.onlyKeys(obj, ["type", "title"], path);
     const type = obj.type as AnswerSpec["type"];
@@ -111,7 +135,13 @@ function readSteps(r: FieldReader, value: unknown, path: Path): ShellSteps {
 
 function readWrong(r: FieldReader, value: unknown, path: Path, tasks: readonly TaskSpec[]): WrongAttemptSpec {
   const obj = r.object(value, path) ?? {};
-  r.onlyKeys(obj, ["name", "run", "tools", "task", "check", "diagnosis"], path);
+  r.onlyKeys(obj, ["name", "run", "tools", "task", "check", "diagnosis", "requires"], path);
+  const requires = r.strings(obj, "requires", path) as RegistryCapability[];
+  requires.forEach((need, i) => {
+    if (!REGISTRY_CAPABILITIES.includes(need)) {
+      r.problem([...path, "requires", i], `unknown capability "${need}" (known: ${REGISTRY_CAPABILITIES.join(", ")})`);
+    }
+  });
   const task = r.string(obj, "task", path) ?? "";
   const check = r.string(obj, "check", path) ?? "";
   const found = tasks.find((t) => t.id === task);
@@ -120,7 +150,8 @@ function readWrong(r: FieldReader, value: unknown, path: Path, tasks: readonly T
     r.problem([...path, "check"], `task "${task}" has no check "${check}"`);
   }
   const { run, tools } = readSteps(r, { run: obj.run, tools: obj.tools }, path);
-  return { name: r.string(obj, "name", path) ?? "", run, tools, task, check, diagnosis: r.strings(obj, "diagnosis", path, false) };
+  const diagnosis = r.strings(obj, "diagnosis", path, false);
+  return { name: r.string(obj, "name", path) ?? "", run, tools, task, check, diagnosis, requires };
 }
 
 function uniqueIds(r: FieldReader, items: readonly { id: string }[], path: Path): void {

@@ -1,4 +1,15 @@
-import type { FileSpec, ImageSpec, IndexEntrySpec, IndexSpec, LayerSpec, SeedSpec, TagSpec } from "../../grader/lab/types.js";
+import type {
+  ArtifactSpec,
+  DamageSpec,
+  FileSpec,
+  ImageSpec,
+  IndexEntrySpec,
+  IndexSpec,
+  LayerSpec,
+  SeedSpec,
+  TagSpec,
+  WorkspaceFileSpec,
+} from "../../grader/lab/types.js";
 import { parsePlatform } from "../../grader/oci/platform.js";
 import type { FieldReader } from "./fields.js";
 
@@ -8,15 +19,92 @@ const FILE_TYPES = ["file", "dir", "symlink", "hardlink", "whiteout", "opaque-wh
 // Reads the `seed:` section: images, indexes and tags, checking every name it refers to.
 export function readSeed(r: FieldReader, value: unknown, path: Path): SeedSpec {
   const obj = r.object(value, path) ?? {};
-  r.onlyKeys(obj, ["images", "indexes", "tags"], path);
+  r.onlyKeys(obj, ["images", "indexes", "artifacts", "tags", "damage", "files"], path);
   const images = readNamed(r, obj.images, [...path, "images"], (o, p) => readImage(r, o, p));
   const indexes = readNamed(r, obj.indexes, [...path, "indexes"], (o, p) => readIndex(r, o, p, images));
+  const named = new Set(Object.keys(images));
   for (const name of Object.keys(indexes)) {
-    if (name in images) r.problem([...path, "indexes", name], `"${name}" is already the name of an image`);
+    if (named.has(name))
+      r.problem([...path, "indexes", name], `"${name}" is already the name of another seeded object`);
+    named.add(name);
   }
-  const targets = new Set([...Object.keys(images), ...Object.keys(indexes)]);
-  const tags = r.list(obj, "tags", path).map((t, i) => readTag(r, t, [...path, "tags", i], targets));
-  return { images, indexes, tags };
+  const artifacts = readNamed(r, obj.artifacts, [...path, "artifacts"], (o, p) => readArtifact(r, o, p, named));
+  for (const name of Object.keys(artifacts)) {
+    if (named.has(name))
+      r.problem([...path, "artifacts", name], `"${name}" is already the name of another seeded object`);
+    named.add(name);
+  }
+  const tags = r.list(obj, "tags", path).map((t, i) => readTag(r, t, [...path, "tags", i], named));
+  const damage = r
+    .list(obj, "damage", path, true)
+    .map((d, i) => readDamage(r, d, [...path, "damage", i], images, named));
+  const files = r.list(obj, "files", path, true).map((f, i) => readWorkspaceFile(r, f, [...path, "files", i]));
+  return { images, indexes, artifacts, tags, damage, files };
+}
+
+function readArtifact(
+  r: FieldReader,
+  obj: Record<string, unknown>,
+  path: Path,
+  named: ReadonlySet<string>,
+): ArtifactSpec {
+  r.onlyKeys(obj, ["artifactType", "subject", "layers", "annotations"], path);
+  const subject = r.string(obj, "subject", path, true);
+  if (subject !== undefined && !named.has(subject))
+    r.problem([...path, "subject"], `no seeded image or index is named "${subject}"`);
+  const layers = r.list(obj, "layers", path, true).map((l, i) => {
+    const p = [...path, "layers", i];
+    const layer = r.object(l, p) ?? {};
+    r.onlyKeys(layer, ["mediaType", "content"], p);
+    return {
+      mediaType: r.string(layer, "mediaType", p) ?? "",
+      content: typeof layer.content === "string" ? layer.content : "",
+    };
+  });
+  return {
+    artifactType: r.string(obj, "artifactType", path) ?? "",
+    subject,
+    layers,
+    annotations: r.stringMap(obj, "annotations", path),
+  };
+}
+
+function readDamage(
+  r: FieldReader,
+  value: unknown,
+  path: Path,
+  images: Readonly<Record<string, ImageSpec>>,
+  named: ReadonlySet<string>,
+): DamageSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["action", "repository", "target", "blob"], path);
+  const action = obj.action as DamageSpec["action"];
+  if (action !== "delete-manifest" && action !== "delete-blob")
+    r.problem([...path, "action"], "`action` is delete-manifest or delete-blob");
+  const target = r.string(obj, "target", path) ?? "";
+  if (target && !named.has(target)) r.problem([...path, "target"], `no seeded object is named "${target}"`);
+  const blob = obj.blob as DamageSpec["blob"];
+  if (action === "delete-blob") {
+    const image = images[target];
+    const layers = image?.layers.length ?? 0;
+    const ok = blob === "config" || (typeof blob === "number" && Number.isInteger(blob) && blob >= 0 && blob < layers);
+    if (!image) r.problem([...path, "target"], "`delete-blob` needs a seeded image as target");
+    else if (!ok) r.problem([...path, "blob"], `\`blob\` is config or a layer index from 0 to ${layers - 1}`);
+  }
+  return { action, repository: r.string(obj, "repository", path) ?? "", target, blob };
+}
+
+function readWorkspaceFile(r: FieldReader, value: unknown, path: Path): WorkspaceFileSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["path", "content"], path);
+  const filePath = r.string(obj, "path", path) ?? "";
+  if (filePath.startsWith("/") || filePath.split("/").includes("..")) {
+    r.problem([...path, "path"], "`path` is relative to the lab's workspace and has no `..`");
+  }
+  return {
+    path: filePath,
+    content: typeof obj.content === "string" ? obj.content : (r.string(obj, "content", path) ?? ""),
+  };
 }
 
 function readNamed<T>(
@@ -29,7 +117,8 @@ function readNamed<T>(
   const map = r.object(value, path) ?? {};
   const out: Record<string, T> = {};
   for (const [name, spec] of Object.entries(map)) {
-    if (!/^[a-z][a-z0-9_]*$/.test(name)) r.problem([...path, name], `name "${name}" must be lower-case letters, digits and _`);
+    if (!/^[a-z][a-z0-9_]*$/.test(name))
+      r.problem([...path, name], `name "${name}" must be lower-case letters, digits and _`);
     const obj = r.object(spec, [...path, name]);
     if (obj) out[name] = read(obj, [...path, name]);
   }
@@ -54,7 +143,8 @@ function readLayer(r: FieldReader, value: unknown, path: Path): LayerSpec {
   const obj = r.object(value, path) ?? {};
   r.onlyKeys(obj, ["files", "compression"], path);
   const compression = obj.compression ?? "gzip";
-  if (compression !== "gzip" && compression !== "none") r.problem([...path, "compression"], "`compression` is gzip or none");
+  if (compression !== "gzip" && compression !== "none")
+    r.problem([...path, "compression"], "`compression` is gzip or none");
   const files = r.list(obj, "files", path).map((f, i) => readFile(r, f, [...path, "files", i]));
   return { files, compression: compression === "none" ? "none" : "gzip" };
 }
@@ -90,14 +180,20 @@ function readMode(r: FieldReader, obj: Record<string, unknown>, path: Path): num
   return undefined;
 }
 
-function readIndex(r: FieldReader, obj: Record<string, unknown>, path: Path, images: Record<string, ImageSpec>): IndexSpec {
+function readIndex(
+  r: FieldReader,
+  obj: Record<string, unknown>,
+  path: Path,
+  images: Record<string, ImageSpec>,
+): IndexSpec {
   r.onlyKeys(obj, ["flavour", "manifests", "attestations", "indent", "annotations"], path);
   const manifests = r.list(obj, "manifests", path).map((m, i): IndexEntrySpec => {
     const p = [...path, "manifests", i];
     const entry = typeof m === "string" ? { image: m } : (r.object(m, p) ?? {});
     if (typeof m !== "string") r.onlyKeys(entry, ["image", "platform"], p);
     const image = typeof entry.image === "string" ? entry.image : "";
-    if (!(image in images)) r.problem(p, `no seeded image is named "${image}" (images: ${Object.keys(images).join(", ")})`);
+    if (!(image in images))
+      r.problem(p, `no seeded image is named "${image}" (images: ${Object.keys(images).join(", ")})`);
     return { image, platform: readPlatform(r, entry, "platform", p) };
   });
   if (obj.attestations !== undefined && typeof obj.attestations !== "boolean") {
@@ -116,7 +212,7 @@ function readTag(r: FieldReader, value: unknown, path: Path, targets: ReadonlySe
   const obj = r.object(value, path) ?? {};
   r.onlyKeys(obj, ["repository", "tag", "target"], path);
   const target = r.string(obj, "target", path) ?? "";
-  if (target && !targets.has(target)) r.problem([...path, "target"], `no seeded image or index is named "${target}"`);
+  if (target && !targets.has(target)) r.problem([...path, "target"], `no seeded object is named "${target}"`);
   return { repository: r.string(obj, "repository", path) ?? "", tag: r.string(obj, "tag", path) ?? "", target };
 }
 

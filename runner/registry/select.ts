@@ -5,7 +5,9 @@ import type { LabsState, RegistryRecord } from "../state/state.js";
 import type { RegistryEndpoint } from "./backend.js";
 
 /** Which registry a learner asked for: a backend by name, a URL, or the default choice. */
-export type RegistryRequest = { readonly kind: "docker" | "embedded" | "auto" } | { readonly kind: "remote"; readonly url: string };
+export type RegistryRequest =
+  | { readonly kind: "docker" | "embedded" | "auto" }
+  | { readonly kind: "remote"; readonly url: string };
 
 /** A ready registry and how it was chosen, for the learner to read. */
 export interface ChosenRegistry {
@@ -18,40 +20,63 @@ export function parseRegistryRequest(value: string | undefined): RegistryRequest
   if (value === undefined || value === "" || value === "auto") return { kind: "auto" };
   if (value === "docker" || value === "embedded") return { kind: value };
   if (/^https?:\/\//.test(value)) return { kind: "remote", url: value.replace(/\/+$/, "") };
-  throw usageError(`"${value}" is not a registry choice.`, "Use --registry docker, --registry embedded or --registry http://HOST:PORT.");
+  throw usageError(
+    `"${value}" is not a registry choice.`,
+    "Use --registry docker, --registry embedded or --registry http://HOST:PORT.",
+  );
 }
 
 // Reuses the recorded registry when it answers and fits the request; otherwise starts the requested one.
-export async function ensureRegistry(home: LabsHome, state: LabsState, request: RegistryRequest, port?: number): Promise<ChosenRegistry> {
+export async function ensureRegistry(
+  home: LabsHome,
+  state: LabsState,
+  request: RegistryRequest,
+  port?: number,
+): Promise<ChosenRegistry> {
   const recorded = state.registry;
   if (recorded && fits(recorded, request) && (await answers(recorded.url))) {
     return { record: recorded, reason: `reusing the ${recorded.kind} registry already running` };
   }
   if (request.kind === "remote") return { record: await remoteRecord(request.url), reason: "the registry you named" };
   const chosenPort = port ?? state.port;
-  if (request.kind === "embedded") return { record: await startEmbedded(home, chosenPort), reason: "you asked for the embedded registry" };
+  if (request.kind === "embedded")
+    return { record: await startEmbedded(home, chosenPort), reason: "you asked for the embedded registry" };
   const docker = await import("./docker/index.js");
   if (request.kind === "docker" || (await docker.isDockerAvailable())) {
     const endpoint = await docker.startDockerRegistry({ home: home.root, port: chosenPort });
     const reason = request.kind === "docker" ? "you asked for Docker" : "a Docker engine answered";
     return { record: toRecord(endpoint), reason };
   }
-  return { record: await startEmbedded(home, chosenPort), reason: "no Docker engine answered, so labs runs its own registry" };
+  return {
+    record: await startEmbedded(home, chosenPort),
+    reason: "no Docker engine answered, so labs runs its own registry",
+  };
 }
 
 async function startEmbedded(home: LabsHome, port: number | undefined): Promise<RegistryRecord> {
   const { launchEmbedded } = await import("./embedded-launcher.js");
   const { chooseFreePort } = await import("./port.js");
   const chosen = port ?? (await chooseFreePort(home.root));
-  if (chosen === undefined) throw new LabsError("ENVIRONMENT", "No free port for the registry in 5100-5999.", "Free one, or pass --port.");
+  if (chosen === undefined)
+    throw new LabsError("ENVIRONMENT", "No free port for the registry in 5100-5999.", "Free one, or pass --port.");
   const running = await launchEmbedded(home.registryDir, chosen);
   const { EMBEDDED_CAPABILITIES } = await import("./embedded/capabilities.js");
-  return toRecord({ kind: "embedded", url: running.url, hostPort: `127.0.0.1:${running.port}`, id: String(running.pid), capabilities: EMBEDDED_CAPABILITIES });
+  return toRecord({
+    kind: "embedded",
+    url: running.url,
+    hostPort: `127.0.0.1:${running.port}`,
+    id: String(running.pid),
+    capabilities: EMBEDDED_CAPABILITIES,
+  });
 }
 
 async function remoteRecord(url: string): Promise<RegistryRecord> {
   if (!(await answers(url))) {
-    throw new LabsError("REGISTRY_UNREACHABLE", `The registry at ${url} does not answer GET /v2/.`, "Check the URL and that the registry is running.");
+    throw new LabsError(
+      "REGISTRY_UNREACHABLE",
+      `The registry at ${url} does not answer GET /v2/.`,
+      "Check the URL and that the registry is running.",
+    );
   }
   const { probeCapabilities } = await import("./probe.js");
   const capabilities = { ...(await probeCapabilities(url)), garbageCollection: false };

@@ -1,34 +1,58 @@
-import type { FileSpec, ImageSpec, IndexSpec, SeedSpec } from "../../grader/lab/types.js";
+import type { ArtifactSpec, FileSpec, ImageSpec, IndexSpec, SeedSpec } from "../../grader/lab/types.js";
 import { parsePlatform } from "../../grader/oci/platform.js";
+import { buildArtifact } from "../seed/artifact.js";
 import { attestationEntry, buildAttestation } from "../seed/attestation.js";
+import { makeBlob, toDescriptor } from "../seed/blob.js";
 import type { Built, BuiltImage } from "../seed/built.js";
 import { buildImage } from "../seed/image.js";
 import { buildIndex, imageEntry } from "../seed/index-builder.js";
 import type { TarEntry } from "../seed/tar.js";
 
-const cache = new WeakMap<SeedSpec, ReadonlyMap<string, Built>>();
+const cache = new WeakMap<SeedSpec, Map<string, ReadonlyMap<string, Built>>>();
 
-// Builds every named object of a lab's seed with the deterministic builder (memoised per seed).
-export function buildSeed(seed: SeedSpec): ReadonlyMap<string, Built> {
-  const hit = cache.get(seed);
+/** The file that makes a learner's seed unique: same path in every image, content derived from the variant. */
+export const VARIANT_FILE = ".labs-variant";
+
+// Builds every named object of a lab's seed with the deterministic builder (memoised per seed and variant).
+// A variant (personalisation) adds one file to the bottom layer of every image, so every digest differs per learner.
+export function buildSeed(seed: SeedSpec, variant = ""): ReadonlyMap<string, Built> {
+  const perSeed = cache.get(seed) ?? new Map<string, ReadonlyMap<string, Built>>();
+  cache.set(seed, perSeed);
+  const hit = perSeed.get(variant);
   if (hit) return hit;
   const built = new Map<string, Built>();
   const images = new Map<string, BuiltImage>();
   for (const [name, spec] of Object.entries(seed.images)) {
-    const image = buildLabImage(spec);
+    const image = buildLabImage(spec, variant);
     images.set(name, image);
     built.set(name, image);
   }
   for (const [name, spec] of Object.entries(seed.indexes)) built.set(name, buildLabIndex(spec, images));
-  cache.set(seed, built);
+  for (const [name, spec] of Object.entries(seed.artifacts)) built.set(name, buildLabArtifact(spec, built));
+  perSeed.set(variant, built);
   return built;
 }
 
-function buildLabImage(spec: ImageSpec): BuiltImage {
+function buildLabArtifact(spec: ArtifactSpec, built: ReadonlyMap<string, Built>): Built {
+  const subject = spec.subject ? built.get(spec.subject) : undefined;
+  return buildArtifact({
+    artifactType: spec.artifactType,
+    layers: spec.layers.map((l) => ({ blob: makeBlob(l.mediaType, l.content) })),
+    subject: subject ? toDescriptor(subject.manifest) : undefined,
+    annotations: spec.annotations,
+  });
+}
+
+function buildLabImage(spec: ImageSpec, variant: string): BuiltImage {
+  const layers = spec.layers.map((layer, i) => {
+    const files = layer.files.map(toTarEntry);
+    if (variant && i === 0) files.push({ type: "file", path: VARIANT_FILE, content: `${variant}\n` });
+    return { files, compression: layer.compression };
+  });
   return buildImage({
     flavour: spec.flavour,
     platform: parsePlatform(spec.platform),
-    layers: spec.layers.map((layer) => ({ files: layer.files.map(toTarEntry), compression: layer.compression })),
+    layers,
     config: spec.config as never,
     annotations: spec.annotations,
     json: spec.indent ? { indent: spec.indent } : undefined,

@@ -7,9 +7,9 @@ import { pushPlan } from "../seed/built.js";
 import { buildSeed } from "./build.js";
 
 // The facts the grader needs about every seeded object, derived from the lab definition alone (no registry).
-export function seedFacts(seed: SeedSpec): ReadonlyMap<string, SeedFact> {
+export function seedFacts(seed: SeedSpec, variant = ""): ReadonlyMap<string, SeedFact> {
   const facts = new Map<string, SeedFact>();
-  for (const [name, built] of buildSeed(seed)) facts.set(name, factOf(name, built));
+  for (const [name, built] of buildSeed(seed, variant)) facts.set(name, factOf(name, built));
   return facts;
 }
 

@@ -1,28 +1,54 @@
 import type { SeedSpec } from "../../grader/lab/types.js";
+import type { Digest } from "../../grader/oci/digest.js";
 import { LabsError } from "../errors.js";
+import { pushAll } from "../registry-client/push-all.js";
 import { RegistryWriter } from "../registry-client/writer.js";
-import { pushAll, type PushItem } from "../registry-client/push-all.js";
-import { pushPlan } from "../seed/built.js";
+import type { Built } from "../seed/built.js";
 import { buildSeed } from "./build.js";
+import { pushItems } from "./push-items.js";
+import { pushReferrers } from "./referrers.js";
 
-// Pushes a lab's seed under its prefix: for each tag, blobs first, then child manifests by digest, then the tag.
-export async function seedLab(url: string, prefix: string, seed: SeedSpec): Promise<void> {
-  const objects = buildSeed(seed);
+// Pushes a lab's seed under its prefix: for each tag, blobs first, then child manifests by digest, then the tag;
+// then artifacts next to their subjects, then the deliberate damage.
+export async function seedLab(url: string, prefix: string, seed: SeedSpec, variant = ""): Promise<void> {
+  const objects = buildSeed(seed, variant);
   const writer = new RegistryWriter(url, { timeoutMs: 30_000 });
-  for (const tag of seed.tags) {
-    const built = objects.get(tag.target);
-    if (!built) throw new LabsError("SEED_FAILED", `The lab's seed tags unknown object "${tag.target}".`);
-    const plan = pushPlan(built);
-    const root = plan.manifests[plan.manifests.length - 1]!;
-    const items: PushItem[] = [
-      ...plan.blobs.map((b) => ({ kind: "blob" as const, mediaType: b.mediaType, digest: b.digest, bytes: b.bytes })),
-      ...plan.manifests.map((m) => ({ kind: "manifest" as const, mediaType: m.mediaType, digest: m.digest, bytes: m.bytes, tag: m === root ? tag.tag : undefined })),
-    ];
-    const repository = `${prefix}/${tag.repository}`;
-    try {
-      await pushAll(writer, repository, items);
-    } catch (error) {
-      throw new LabsError("SEED_FAILED", `Seeding ${repository}:${tag.tag} failed: ${(error as Error).message}.`, "Check `labs status`; run `labs start` again.", { cause: error });
+  await guard(`${prefix}`, async () => {
+    for (const tag of seed.tags)
+      await pushAll(writer, `${prefix}/${tag.repository}`, pushItems(named(objects, tag.target), tag.tag));
+    await pushReferrers(writer, prefix, seed, objects);
+    for (const damage of seed.damage) {
+      const target = named(objects, damage.target);
+      const repository = `${prefix}/${damage.repository}`;
+      if (damage.action === "delete-manifest") await writer.deleteManifest(repository, target.manifest.digest);
+      else await writer.deleteBlob(repository, blobOf(target, damage.blob));
     }
+  });
+}
+
+function named(objects: ReadonlyMap<string, Built>, name: string): Built {
+  const built = objects.get(name);
+  if (!built) throw new LabsError("SEED_FAILED", `The lab's seed names unknown object "${name}".`);
+  return built;
+}
+
+function blobOf(built: Built, which: "config" | number | undefined): Digest {
+  if (built.kind === "index") throw new LabsError("SEED_FAILED", "delete-blob needs an image, not an index.");
+  const blob = which === "config" || which === undefined ? built.config : built.layers[which];
+  if (!blob) throw new LabsError("SEED_FAILED", `the seeded image has no layer ${which}.`);
+  return blob.digest;
+}
+
+async function guard(where: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof LabsError) throw error;
+    throw new LabsError(
+      "SEED_FAILED",
+      `Seeding ${where} failed: ${(error as Error).message}.`,
+      "Check the registry with `labs status`, then run `labs start` again (seeding is safe to repeat).",
+      { cause: error },
+    );
   }
 }

@@ -15,9 +15,13 @@ export function formatJunit(results: readonly CaseResult[], backend: string): st
 
 function formatCase(c: CaseResult, lab: number, backend: string): string {
   const open = `    <testcase classname="labs.lab${lab}.${backend}" name="${xml(c.name)}" time="${c.durationMs / 1000}"`;
-  return c.ok ? `${open}/>` : `${open}>\n      <failure message="${xml(c.detail.split("\n")[0] ?? "")}">${xml(c.detail)}</failure>\n    </testcase>`;
+  return c.ok
+    ? `${open}/>`
+    : `${open}>\n      <failure message="${xml(c.detail.split("\n")[0] ?? "")}">${xml(c.detail)}</failure>\n    </testcase>`;
 }
 
 function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  return text
+    .replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 }

@@ -18,7 +18,11 @@ export async function assertTools(steps: ShellSteps): Promise<void> {
   for (const tool of steps.tools) {
     const probe = await execa(tool, TOOL_PROBE[tool] ?? ["--version"], { reject: false, timeout: 10_000 });
     if (probe.exitCode !== 0) {
-      throw new LabsError("ENVIRONMENT", `The steps need \`${tool}\`, which is not installed or does not run.`, `Install ${tool}.`);
+      throw new LabsError(
+        "ENVIRONMENT",
+        `The steps need \`${tool}\`, which is not installed or does not run.`,
+        `Install ${tool}.`,
+      );
     }
   }
 }

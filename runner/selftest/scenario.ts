@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import { gradeLab } from "../../grader/grade.js";
 import type { LabDefinition, ShellSteps } from "../../grader/lab/types.js";
-import type { Report } from "../../grader/report.js";
 import { RegistryClient } from "../../grader/registry/client.js";
+import type { Report } from "../../grader/report.js";
+import { type LabSession, sessionValues } from "../lab-session.js";
 import { seedFacts } from "../seeding/plan.js";
 import { seedLab } from "../seeding/push.js";
+import { workspaceReader } from "../workspace/reader.js";
+import { writeWorkspaceFiles } from "../workspace/write-files.js";
 import { runSteps, type StepsOutcome } from "./run-steps.js";
 import { createSandbox } from "./sandbox.js";
 
@@ -21,26 +25,40 @@ export interface ScenarioRun {
   readonly report: Report;
 }
 
-// Seeds the lab into a fresh namespace, runs the steps (if any) as a learner would, and grades the result.
-export async function runScenario(lab: LabDefinition, registry: TestRegistry, steps?: ShellSteps): Promise<ScenarioRun> {
-  const prefix = `selftest-${randomBytes(4).toString("hex")}/lab${String(lab.number).padStart(2, "0")}`;
-  await seedLab(registry.url, prefix, lab.seed);
-  let outcome: StepsOutcome | undefined;
-  if (steps) {
-    const sandbox = await createSandbox();
-    try {
-      outcome = await runSteps(steps, stepValues(lab, registry, prefix), sandbox);
-    } finally {
-      await sandbox.dispose();
-    }
+// Seeds the lab into a fresh namespace and workspace, runs the steps (if any) as a learner would, and grades.
+export async function runScenario(
+  lab: LabDefinition,
+  registry: TestRegistry,
+  steps?: ShellSteps,
+): Promise<ScenarioRun> {
+  const sandbox = await createSandbox();
+  try {
+    const prefix = `selftest-${randomBytes(4).toString("hex")}/lab${String(lab.number).padStart(2, "0")}`;
+    const session: LabSession = {
+      prefix,
+      variant: "",
+      workspace: join(sandbox.dir, "workspace"),
+      facts: seedFacts(lab.seed),
+    };
+    await seedLab(registry.url, prefix, lab.seed);
+    const digests = new Map([...session.facts].map(([name, fact]) => [name, fact.digest as string]));
+    await writeWorkspaceFiles(session.workspace, lab.seed.files, {
+      registry: registry.hostPort,
+      prefix,
+      workspace: session.workspace,
+      digests,
+    });
+    const values = sessionValues(session, registry.hostPort, lab.number);
+    const outcome = steps ? await runSteps(steps, values, sandbox) : undefined;
+    const report = await gradeLab(lab, {
+      source: new RegistryClient(registry.url),
+      prefix,
+      seed: session.facts,
+      workspace: workspaceReader(session.workspace),
+      values,
+    });
+    return { prefix, steps: outcome, report };
+  } finally {
+    await sandbox.dispose();
   }
-  const report = await gradeLab(lab, { source: new RegistryClient(registry.url), prefix, seed: seedFacts(lab.seed) });
-  return { prefix, steps: outcome, report };
-}
-
-// The environment shell steps see: the registry, the lab prefix, and each seeded object's digest.
-export function stepValues(lab: LabDefinition, registry: TestRegistry, prefix: string): Record<string, string> {
-  const values: Record<string, string> = { REGISTRY: registry.hostPort, PREFIX: prefix, LAB: String(lab.number) };
-  for (const [name, fact] of seedFacts(lab.seed)) values[`SEED_${name.toUpperCase()}_DIGEST`] = fact.digest;
-  return values;
 }

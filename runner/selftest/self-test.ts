@@ -15,16 +15,22 @@ export interface CaseResult {
 
 // Proves a lab: every scored task fails at start, the solution passes, each wrong attempt fails as declared.
 export async function selfTestLab(lab: LabDefinition, registry: TestRegistry): Promise<CaseResult[]> {
-  await assertTools({ run: "", tools: [...new Set([...lab.solution.tools, ...lab.wrongAttempts.flatMap((w) => w.tools)])] });
+  await assertTools({
+    run: "",
+    tools: [...new Set([...lab.solution.tools, ...lab.wrongAttempts.flatMap((w) => w.tools)])],
+  });
   const cases: Promise<CaseResult>[] = [
     timed(lab, "fails at start", async () => failsAtStart((await runScenario(lab, registry)).report)),
     timed(lab, "solution passes", async () => {
       const run = await runScenario(lab, registry, lab.solution);
-      if (run.steps?.exitCode !== 0) return `the solution's commands failed (exit ${run.steps?.exitCode}):\n${run.steps?.output}`;
+      if (run.steps?.exitCode !== 0)
+        return `the solution's commands failed (exit ${run.steps?.exitCode}):\n${run.steps?.output}`;
       return run.report.status === "pass" ? "" : `the solution does not pass:\n${failures(run.report)}`;
     }),
     ...lab.wrongAttempts.map((wrong) =>
-      timed(lab, `wrong attempt: ${wrong.name}`, async () => caught(wrong, (await runScenario(lab, registry, wrong)).report)),
+      timed(lab, `wrong attempt: ${wrong.name}`, async () =>
+        caught(wrong, (await runScenario(lab, registry, wrong)).report),
+      ),
     ),
   ];
   return Promise.all(cases);
@@ -38,10 +44,13 @@ function failsAtStart(report: Report): string {
 function caught(wrong: WrongAttemptSpec, report: Report): string {
   const check = report.tasks.find((t) => t.id === wrong.task)?.checks.find((c) => c.id === wrong.check);
   if (!check) return `check ${wrong.task}/${wrong.check} did not run`;
-  if (check.status !== "fail") return `check ${wrong.task}/${wrong.check} is ${check.status}, not fail: ${check.summary}`;
+  if (check.status !== "fail")
+    return `check ${wrong.task}/${wrong.check} is ${check.status}, not fail: ${check.summary}`;
   const text = explanation(check).toLowerCase();
   const missing = wrong.diagnosis.filter((word) => !text.includes(word.toLowerCase()));
-  return missing.length === 0 ? "" : `the diagnosis lacks ${missing.map((w) => `"${w}"`).join(", ")}: ${explanation(check)}`;
+  return missing.length === 0
+    ? ""
+    : `the diagnosis lacks ${missing.map((w) => `"${w}"`).join(", ")}: ${explanation(check)}`;
 }
 
 function explanation(check: CheckResult): string {
@@ -50,7 +59,9 @@ function explanation(check: CheckResult): string {
 
 function failures(report: Report): string {
   return report.tasks
-    .flatMap((t) => t.checks.filter((c) => c.status !== "pass").map((c) => `  ${t.id}/${c.id}: ${c.status}: ${explanation(c)}`))
+    .flatMap((t) =>
+      t.checks.filter((c) => c.status !== "pass").map((c) => `  ${t.id}/${c.id}: ${c.status}: ${explanation(c)}`),
+    )
     .join("\n");
 }
 

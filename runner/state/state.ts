@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { AnswerValue } from "../../grader/checks/inputs.js";
 import type { CheckStatus } from "../../grader/report.js";
 import { LabsError } from "../errors.js";
 
@@ -18,13 +19,27 @@ export interface RegistryRecord {
   readonly startedAt: string;
 }
 
+/** One `labs check` run, as recorded. */
+export interface CheckRun {
+  readonly at: string;
+  readonly status: CheckStatus;
+  readonly passed: number;
+  readonly total: number;
+}
+
 /** One lab's progress. */
 export interface LabProgress {
   readonly startedAt: string;
   readonly prefix: string;
+  /** The learner this lab was personalised for, if any. */
+  readonly learner?: string;
   readonly checks: number;
-  readonly lastCheck?: { readonly at: string; readonly status: CheckStatus; readonly passed: number; readonly total: number };
+  readonly lastCheck?: CheckRun;
+  /** Every check run, oldest first (the last 200). */
+  readonly history?: readonly CheckRun[];
   readonly passedAt?: string;
+  /** Answers given with `labs answer`, by key. */
+  readonly answers?: Readonly<Record<string, AnswerValue>>;
 }
 
 /** Everything `labs` remembers between commands. */
@@ -50,9 +65,14 @@ export async function readState(file: string): Promise<LabsState> {
   }
   try {
     const state = JSON.parse(text) as LabsState;
-    if (typeof state !== "object" || state === null || typeof state.labs !== "object") throw new Error("not a state object");
+    if (typeof state !== "object" || state === null || typeof state.labs !== "object")
+      throw new Error("not a state object");
     if (state.schemaVersion > STATE_SCHEMA_VERSION) {
-      throw new LabsError("STATE_INVALID", `${file} was written by a newer labs (schema ${state.schemaVersion}).`, "Update labs.");
+      throw new LabsError(
+        "STATE_INVALID",
+        `${file} was written by a newer labs (schema ${state.schemaVersion}).`,
+        "Update labs.",
+      );
     }
     return state;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireAll, requireCommand, requireDocker, assertRequirement, skipUnless } from "../support/requirements.js";
+import { assertRequirement, requireAll, requireCommand, requireDocker, skipUnless } from "../support/requirements.js";
 import { hostPlatform, runLabs, tempLabsHome } from "../support/run-cli.js";
 
 const BACKENDS = [
@@ -68,10 +68,14 @@ describe.each(BACKENDS)("lab 9 through the real CLI and real skopeo, on the $nam
     expect(down.stderr).toContain("labs start 9");
   });
 
-  it.skipIf(skipUnless(req))("labs test 9 proves the lab: start fails, solution passes, wrong attempts caught", { timeout: 240_000 }, async () => {
-    const run = await runLabs(home, ["test", "9", "--registry", name]);
-    expect(run.stdout).toMatch(/solution passes/);
-    expect(run.stdout).not.toContain("FAIL");
-    expect(run.exitCode).toBe(0);
-  });
+  it.skipIf(skipUnless(req))(
+    "labs test 9 proves the lab: start fails, solution passes, wrong attempts caught",
+    { timeout: 240_000 },
+    async () => {
+      const run = await runLabs(home, ["test", "9", "--registry", name]);
+      expect(run.stdout).toMatch(/solution passes/);
+      expect(run.stdout).not.toContain("FAIL");
+      expect(run.exitCode).toBe(0);
+    },
+  );
 });

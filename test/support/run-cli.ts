@@ -20,7 +20,11 @@ export function tempLabsHome(): string {
 }
 
 // Runs the built `labs` binary with a given labs home, no colour, and without testcontainers' reaper.
-export async function runLabs(home: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+export async function runLabs(
+  home: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   const started = performance.now();
   const result = await execa(process.execPath, [CLI, ...args], {
     env: { LABS_HOME: home, NO_COLOR: "1", TESTCONTAINERS_RYUK_DISABLED: "true", ...env },
@@ -37,6 +41,12 @@ export async function runLabs(home: string, args: readonly string[], env: Record
 
 // The platform skopeo picks on this machine without --all (`linux/amd64`, `linux/arm64/v8`, …).
 export function hostPlatform(): string {
-  const arch: Record<string, string> = { x64: "amd64", arm64: "arm64/v8", arm: "arm/v7", s390x: "s390x", ppc64: "ppc64le" };
+  const arch: Record<string, string> = {
+    x64: "amd64",
+    arm64: "arm64/v8",
+    arm: "arm/v7",
+    s390x: "s390x",
+    ppc64: "ppc64le",
+  };
   return `linux/${arch[process.arch] ?? process.arch}`;
 }

@@ -54,17 +54,13 @@ async function handle(ctx: RegistryContext, policy: SecurityPolicy, ex: Exchange
 }
 
 function fail(ex: Exchange, err: unknown): void {
-  const registryError =
-    err instanceof RegistryError
-      ? err
-      : new RegistryError("UNKNOWN", "internal error", { detail: (err as Error).message });
-  if (!(err instanceof RegistryError) && !ex.res.destroyed) {
-    process.stderr.write(`labs registry: ${ex.req.method} ${ex.req.url}: ${(err as Error).stack ?? String(err)}\n`);
-  }
-  if (ex.res.headersSent || ex.res.destroyed) {
+  if (ex.res.headersSent || ex.res.destroyed || ex.req.socket.destroyed) {
     ex.res.destroy();
     return;
   }
+  const known = err instanceof RegistryError;
+  if (!known) process.stderr.write(`labs registry: ${ex.req.method} ${ex.req.url}: ${(err as Error).stack ?? String(err)}\n`);
+  const registryError = known ? err : new RegistryError("UNKNOWN", "internal error", { detail: (err as Error).message });
   ex.error = registryError.code;
   sendRegistryError(ex, registryError);
 }

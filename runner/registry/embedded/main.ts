@@ -55,16 +55,22 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const info = await writeRegistryInfo(registry);
   process.stdout.write(`${JSON.stringify({ event: "listening", url: info.url, pid: info.pid })}\n`);
   const stop = async () => {
-    process.off("SIGTERM", stop);
-    process.off("SIGINT", stop);
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
     await registry.close();
     if ((await readRegistryInfo(registry.root))?.pid === process.pid) {
       await rm(join(registry.root, REGISTRY_INFO_FILE), { force: true });
     }
     process.stdout.write(`${JSON.stringify({ event: "stopped", pid: process.pid })}\n`);
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  const onSignal = () => {
+    stop().catch((err: unknown) => {
+      process.stderr.write(`labs registry: stopping: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    });
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

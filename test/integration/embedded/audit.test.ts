@@ -14,7 +14,10 @@ describe("audit log", { timeout: 30_000 }, () => {
     const image = await prepareImage(reg.client, "audit/src", "audited");
     await putManifest(reg.client, "audit/src", "v1", image.manifest);
     const agent = { "User-Agent": "audit-test/1.0" };
-    await reg.client(`/v2/audit/dst/blobs/uploads/?mount=${image.layer.digest}&from=audit/src`, { method: "POST", headers: agent });
+    await reg.client(`/v2/audit/dst/blobs/uploads/?mount=${image.layer.digest}&from=audit/src`, {
+      method: "POST",
+      headers: agent,
+    });
     await reg.client("/v2/audit/src/manifests/v1", { headers: agent });
     await reg.client(`/v2/audit/src/blobs/${image.layer.digest}`, { method: "HEAD" });
     await reg.client("/v2/audit/src/manifests/v1", { method: "DELETE" });
@@ -33,21 +36,33 @@ describe("audit log", { timeout: 30_000 }, () => {
       from: "audit/src",
       userAgent: "audit-test/1.0",
     });
-    expect(entries.find((e) => e.kind === "manifest-put")).toMatchObject({ reference: "v1", digest: image.manifest.digest, status: 201 });
+    expect(entries.find((e) => e.kind === "manifest-put")).toMatchObject({
+      reference: "v1",
+      digest: image.manifest.digest,
+      status: 201,
+    });
     expect(entries.find((e) => e.kind === "manifest-get")).toMatchObject({
       reference: "v1",
       digest: image.manifest.digest,
       bytes: image.manifest.bytes.length,
     });
     expect(entries.find((e) => e.kind === "blob-head")).toMatchObject({ status: 200, digest: image.layer.digest });
-    expect(entries.find((e) => e.kind === "tag-delete")).toMatchObject({ reference: "v1", digest: image.manifest.digest, status: 202 });
+    expect(entries.find((e) => e.kind === "tag-delete")).toMatchObject({
+      reference: "v1",
+      digest: image.manifest.digest,
+      status: 202,
+    });
     expect(entries.find((e) => e.kind === "denied")).toMatchObject({ status: 403, error: "DENIED" });
     for (const entry of entries) expect(Number.isNaN(Date.parse(entry.time))).toBe(false);
   });
 
   it("records failures with their error code", async () => {
     await using reg = await startTempRegistry();
-    await reg.client(`/v2/audit/x/manifests/v1`, { method: "PUT", headers: { "Content-Type": "application/vnd.oci.image.manifest.v1+json" }, body: "{" });
+    await reg.client(`/v2/audit/x/manifests/v1`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/vnd.oci.image.manifest.v1+json" },
+      body: "{",
+    });
     await reg.registry.close();
     const [entry] = (await readAuditLog(reg.root)).filter((e) => e.kind === "manifest-put");
     expect(entry).toMatchObject({ status: 400, error: "MANIFEST_INVALID" });
@@ -70,7 +85,11 @@ describe("audit log", { timeout: 30_000 }, () => {
     const times = entries.map((e) => Date.parse(e.time));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     const { readdir } = await import("node:fs/promises");
-    expect((await readdir(dir.path)).filter((f) => f.startsWith("audit.log")).sort()).toEqual(["audit.log", "audit.log.1", "audit.log.2"]);
+    expect((await readdir(dir.path)).filter((f) => f.startsWith("audit.log")).sort()).toEqual([
+      "audit.log",
+      "audit.log.1",
+      "audit.log.2",
+    ]);
   });
 
   it("writes nothing when the audit log is off", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MediaType } from "../../../grader/oci/media-types.js";
-import { blobOf, descriptorOf, manifestOf, pushBlob, putManifest, sha256 } from "./support/oci.js";
 import { storeProblems } from "./support/invariants.js";
+import { blobOf, descriptorOf, manifestOf, pushBlob, putManifest, sha256 } from "./support/oci.js";
 import { startTempRegistry } from "./support/server.js";
 
 // 16 clients at once pushing the same blob, different blobs, chunked and monolithic, and manifests to the same and
@@ -51,13 +51,16 @@ describe("concurrent pushes", { timeout: 60_000 }, () => {
     await Promise.all(
       manifests.map(async (manifest, i) => {
         for (const digest of [config.digest, layer.digest]) {
-          const mounted = await reg.client(`/v2/conc/app/blobs/uploads/?mount=${digest}&from=conc/src`, { method: "POST" });
+          const mounted = await reg.client(`/v2/conc/app/blobs/uploads/?mount=${digest}&from=conc/src`, {
+            method: "POST",
+          });
           expect(mounted.status).toBe(201);
         }
         await putManifest(reg.client, "conc/app", `own-${i}`, manifest);
         await putManifest(reg.client, "conc/app", "shared-tag", manifest);
         if (i === 0) await reg.client(`/v2/conc/app/blobs/${extra.digest}`, { method: "DELETE" });
-        if (i % 4 === 1) expect((await reg.client(`/v2/conc/app/manifests/own-${i}`, { method: "DELETE" })).status).toBe(202);
+        if (i % 4 === 1)
+          expect((await reg.client(`/v2/conc/app/manifests/own-${i}`, { method: "DELETE" })).status).toBe(202);
       }),
     );
     const tags = (await reg.client("/v2/conc/app/tags/list")).json<{ tags: string[] }>().tags;

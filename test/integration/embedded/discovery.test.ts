@@ -65,7 +65,13 @@ describe("tag list", { timeout: 30_000 }, () => {
 });
 
 describe("referrers", { timeout: 30_000 }, () => {
-  async function pushArtifact(client: Parameters<typeof pushBlob>[0], repo: string, subject: { digest: string; bytes: Buffer }, artifactType: string | undefined, note: string) {
+  async function pushArtifact(
+    client: Parameters<typeof pushBlob>[0],
+    repo: string,
+    subject: { digest: string; bytes: Buffer },
+    artifactType: string | undefined,
+    note: string,
+  ) {
     const config = blobOf(`{"note":"${note}"}`);
     await pushBlob(client, repo, config);
     const manifest = manifestOf({
@@ -106,14 +112,18 @@ describe("referrers", { timeout: 30_000 }, () => {
     expect(byDigest.get(plain.digest)?.artifactType).toBe("application/vnd.example.config.v1+json");
     expect(index.manifests.map((m) => m.digest)).toEqual([sig.digest, sbom.digest, plain.digest].sort());
 
-    const filtered = await reg.client(`/v2/r/app/referrers/${image.manifest.digest}?artifactType=application/vnd.example.sbom`);
+    const filtered = await reg.client(
+      `/v2/r/app/referrers/${image.manifest.digest}?artifactType=application/vnd.example.sbom`,
+    );
     expect(filtered.header("oci-filters-applied")).toBe("artifactType");
     expect(filtered.json<{ manifests: { digest: string }[] }>().manifests.map((m) => m.digest)).toEqual([sbom.digest]);
 
     const page = await reg.client(`/v2/r/app/referrers/${image.manifest.digest}?n=2`);
     expect(page.json<{ manifests: unknown[] }>().manifests).toHaveLength(2);
     const link = page.header("link") ?? "";
-    expect(link).toMatch(/^<\/v2\/r\/app\/referrers\/sha256:[0-9a-f]{64}\?n=2&last=sha256%3A[0-9a-f]{64}>; rel="next"$/);
+    expect(link).toMatch(
+      /^<\/v2\/r\/app\/referrers\/sha256:[0-9a-f]{64}\?n=2&last=sha256%3A[0-9a-f]{64}>; rel="next"$/,
+    );
     const rest = await reg.client(linkTarget(link));
     expect(rest.json<{ manifests: unknown[] }>().manifests).toHaveLength(1);
   });

@@ -56,14 +56,14 @@ describe("durability against kill -9", { timeout: 120_000 }, () => {
 
     registry = await startChildRegistry(root);
     try {
-      const after = clientFor(registry.url);
+      const restarted = clientFor(registry.url);
       expect(await fileCount(root, "_uploads")).toBe(0);
       expect(await fileCount(root, "_tmp")).toBe(0);
-      expect((await after(`/v2/dur/blob/blobs/${digest}`, { method: "HEAD" })).status).toBe(404);
-      expect((await after(new URL(location).pathname)).codes).toEqual(["BLOB_UPLOAD_UNKNOWN"]);
+      expect((await restarted(`/v2/dur/blob/blobs/${digest}`, { method: "HEAD" })).status).toBe(404);
+      expect((await restarted(new URL(location).pathname)).codes).toEqual(["BLOB_UPLOAD_UNKNOWN"]);
       expect(await storeProblems(root)).toEqual([]);
-      await pushBlob(after, "dur/blob", { bytes: blob, digest, size: blob.length });
-      expect(sha256((await after(`/v2/dur/blob/blobs/${digest}`)).body)).toBe(digest);
+      await pushBlob(restarted, "dur/blob", { bytes: blob, digest, size: blob.length });
+      expect(sha256((await restarted(`/v2/dur/blob/blobs/${digest}`)).body)).toBe(digest);
     } finally {
       expect(await registry.stop()).toBe(0);
     }
@@ -111,11 +111,11 @@ describe("durability against kill -9", { timeout: 120_000 }, () => {
       expect(await storeProblems(root), `round ${round}, before restart`).toEqual([]);
       registry = await startChildRegistry(root);
       expect(await storeProblems(root), `round ${round}`).toEqual([]);
-      const after = clientFor(registry.url);
-      const tags = (await after("/v2/dur/manifests/tags/list")).json<{ tags: string[] }>().tags;
+      const restarted = clientFor(registry.url);
+      const tags = (await restarted("/v2/dur/manifests/tags/list")).json<{ tags: string[] }>().tags;
       expect(tags.length).toBeGreaterThan(0);
       for (const tag of tags) {
-        const got = await after(`/v2/dur/manifests/manifests/${tag}`);
+        const got = await restarted(`/v2/dur/manifests/manifests/${tag}`);
         expect(got.status, tag).toBe(200);
         expect(sha256(got.body), tag).toBe(got.header("docker-content-digest"));
         expect(() => JSON.parse(got.body.toString())).not.toThrow();

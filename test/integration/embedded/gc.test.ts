@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { MediaType } from "../../../grader/oci/media-types.js";
 import {
   collectGarbage,
-  readAuditLog,
   RootLockedError,
+  readAuditLog,
   startEmbeddedRegistry,
 } from "../../../runner/registry/embedded/index.js";
 import { type Client, clientFor } from "./support/http.js";
@@ -67,7 +67,14 @@ describe("collectGarbage", { timeout: 60_000 }, () => {
     expect([...swept.blobsRemoved].sort()).toEqual(garbage);
     expect(swept.linksRemoved).toBe(3);
     expect(
-      await status(root, [blob(orphan.digest), blob(dbg.layer.digest), blob(dbg.config.digest), manifest("latest"), manifest(arm.manifest.digest), blob(arm.layer.digest)]),
+      await status(root, [
+        blob(orphan.digest),
+        blob(dbg.layer.digest),
+        blob(dbg.config.digest),
+        manifest("latest"),
+        manifest(arm.manifest.digest),
+        blob(arm.layer.digest),
+      ]),
     ).toEqual([404, 404, 404, 200, 200, 200]);
 
     const untagged = await collectGarbage(root, { deleteUntagged: true });
@@ -75,7 +82,13 @@ describe("collectGarbage", { timeout: 60_000 }, () => {
     expect([...untagged.blobsRemoved].sort()).toEqual([arm.config.digest, arm.layer.digest].sort());
     // `latest` still lists the arm64 child, which is gone: the lab 14 trap
     expect(
-      await status(root, [manifest("latest"), manifest(arm.manifest.digest), blob(arm.layer.digest), manifest("v1.1.0"), blob(amd.layer.digest)]),
+      await status(root, [
+        manifest("latest"),
+        manifest(arm.manifest.digest),
+        blob(arm.layer.digest),
+        manifest("v1.1.0"),
+        blob(amd.layer.digest),
+      ]),
     ).toEqual([200, 404, 404, 200, 200]);
 
     const kinds = (await readAuditLog(root)).filter((e) => e.kind === "gc").map((e) => e.gc);

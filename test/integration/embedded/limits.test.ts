@@ -13,7 +13,8 @@ function pathOf(location: string | undefined): string {
 describe("quotas", { timeout: 30_000 }, () => {
   it("refuses more open uploads than the limit with 429 and Retry-After", async () => {
     await using reg = await startTempRegistry({ limits: { maxOpenUploads: 2 } });
-    for (let i = 0; i < 2; i++) expect((await reg.client("/v2/q/app/blobs/uploads/", { method: "POST" })).status).toBe(202);
+    for (let i = 0; i < 2; i++)
+      expect((await reg.client("/v2/q/app/blobs/uploads/", { method: "POST" })).status).toBe(202);
     const third = await reg.client("/v2/q/app/blobs/uploads/", { method: "POST" });
     expect([third.status, third.codes, third.header("retry-after")]).toEqual([429, ["TOOMANYREQUESTS"], "5"]);
   });
@@ -24,7 +25,10 @@ describe("quotas", { timeout: 30_000 }, () => {
     const opened = await reg.client("/v2/q/big/blobs/uploads/", { method: "POST" });
     const url = pathOf(opened.header("location"));
     expect((await reg.client(url, { method: "PATCH", body: blob.bytes.subarray(0, 600) })).status).toBe(202);
-    const over = await reg.client(url, { method: "PATCH", body: Buffer.concat([blob.bytes.subarray(600), Buffer.alloc(1)]) });
+    const over = await reg.client(url, {
+      method: "PATCH",
+      body: Buffer.concat([blob.bytes.subarray(600), Buffer.alloc(1)]),
+    });
     expect([over.status, over.codes]).toEqual([413, ["SIZE_INVALID"]]);
     expect((await reg.client(url)).header("range")).toBe("0-599");
     const done = await reg.client(`${url}?digest=${blob.digest}`, { method: "PUT", body: blob.bytes.subarray(600) });
@@ -36,7 +40,10 @@ describe("quotas", { timeout: 30_000 }, () => {
     await using reg = await startTempRegistry({ limits: { maxStoreBytes: 1500 } });
     await pushBlob(reg.client, "q/store", blobOf(1000));
     const next = blobOf(1000);
-    const reply = await reg.client(`/v2/q/store/blobs/uploads/?digest=${next.digest}`, { method: "POST", body: next.bytes });
+    const reply = await reg.client(`/v2/q/store/blobs/uploads/?digest=${next.digest}`, {
+      method: "POST",
+      body: next.bytes,
+    });
     expect([reply.status, reply.codes]).toEqual([507, ["DENIED"]]);
     expect((await reg.client(`/v2/q/store/blobs/${next.digest}`, { method: "HEAD" })).status).toBe(404);
   });

@@ -5,7 +5,12 @@ import { startTempRegistry } from "./support/server.js";
 
 // Manifest PUT/GET/HEAD: exact bytes and Content-Type, and distribution's validation (no more, no less).
 
-const ALL_TYPES = [MediaType.ociIndex, MediaType.ociManifest, MediaType.dockerManifestList, MediaType.dockerManifest].join(", ");
+const ALL_TYPES = [
+  MediaType.ociIndex,
+  MediaType.ociManifest,
+  MediaType.dockerManifestList,
+  MediaType.dockerManifest,
+].join(", ");
 
 describe("manifest push and pull", { timeout: 30_000 }, () => {
   it("stores the exact bytes and Content-Type, by tag and by digest, with the right headers", async () => {
@@ -30,7 +35,10 @@ describe("manifest push and pull", { timeout: 30_000 }, () => {
       expect(got.header("content-type")).toBe(MediaType.ociManifest);
       expect(got.header("docker-content-digest")).toBe(manifest.digest);
       expect(got.header("warning")).toBeUndefined();
-      const head = await reg.client(`/v2/m/app/manifests/${reference}`, { method: "HEAD", headers: { Accept: ALL_TYPES } });
+      const head = await reg.client(`/v2/m/app/manifests/${reference}`, {
+        method: "HEAD",
+        headers: { Accept: ALL_TYPES },
+      });
       expect([head.status, head.header("content-length"), head.body.length]).toEqual([200, String(pretty.length), 0]);
     }
     const cached = await reg.client("/v2/m/app/manifests/v1", { headers: { "If-None-Match": `"${manifest.digest}"` } });
@@ -67,7 +75,9 @@ describe("manifest push and pull", { timeout: 30_000 }, () => {
       {
         schemaVersion: 2,
         mediaType: MediaType.dockerManifestList,
-        manifests: [descriptorOf(MediaType.dockerManifest, manifest, { platform: { architecture: "arm64", os: "linux" } })],
+        manifests: [
+          descriptorOf(MediaType.dockerManifest, manifest, { platform: { architecture: "arm64", os: "linux" } }),
+        ],
       },
       MediaType.dockerManifestList,
     );
@@ -91,7 +101,11 @@ describe("manifest push and pull", { timeout: 30_000 }, () => {
     await using reg = await startTempRegistry();
     const image = await prepareImage(reg.client, "m/known", "known");
     await putManifest(reg.client, "m/known", "v1", image.manifest);
-    for (const path of ["/v2/m/known/manifests/v2", `/v2/m/known/manifests/${sha256("x")}`, "/v2/m/unknown/manifests/v1"]) {
+    for (const path of [
+      "/v2/m/known/manifests/v2",
+      `/v2/m/known/manifests/${sha256("x")}`,
+      "/v2/m/unknown/manifests/v1",
+    ]) {
       const reply = await reg.client(path);
       expect([reply.status, reply.codes], path).toEqual([404, ["MANIFEST_UNKNOWN"]]);
     }
@@ -117,7 +131,9 @@ describe("manifest validation (as distribution 2.8)", { timeout: 30_000 }, () =>
       {
         schemaVersion: 2,
         mediaType: MediaType.ociIndex,
-        manifests: [descriptorOf(MediaType.ociManifest, lying, { size: 3, platform: { architecture: "riscv64", os: "windows" } })],
+        manifests: [
+          descriptorOf(MediaType.ociManifest, lying, { size: 3, platform: { architecture: "riscv64", os: "windows" } }),
+        ],
       },
       MediaType.ociIndex,
     );
@@ -141,8 +157,14 @@ describe("manifest validation (as distribution 2.8)", { timeout: 30_000 }, () =>
     });
     expect(reply.status).toBe(400);
     expect(reply.codes).toEqual(["MANIFEST_BLOB_UNKNOWN", "MANIFEST_BLOB_UNKNOWN", "MANIFEST_BLOB_UNKNOWN"]);
-    expect(reply.json<{ errors: { detail: string }[] }>().errors.map((e) => e.detail)).toEqual([config.digest, ...missing]);
-    const index = manifestOf({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [descriptorOf(MediaType.ociManifest, manifest)] }, MediaType.ociIndex);
+    expect(reply.json<{ errors: { detail: string }[] }>().errors.map((e) => e.detail)).toEqual([
+      config.digest,
+      ...missing,
+    ]);
+    const index = manifestOf(
+      { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [descriptorOf(MediaType.ociManifest, manifest)] },
+      MediaType.ociIndex,
+    );
     const child = await reg.client("/v2/v/missing/manifests/multi", {
       method: "PUT",
       headers: { "Content-Type": MediaType.ociIndex },
@@ -173,7 +195,9 @@ describe("manifest validation (as distribution 2.8)", { timeout: 30_000 }, () =>
       mediaType: MediaType.ociManifest,
       artifactType: "application/vnd.example.sig",
       config: descriptorOf(MediaType.ociEmpty, config),
-      layers: [{ mediaType: MediaType.ociLayerGzip, digest: sha256("foreign"), size: 5, urls: ["https://example.com/l.tgz"] }],
+      layers: [
+        { mediaType: MediaType.ociLayerGzip, digest: sha256("foreign"), size: 5, urls: ["https://example.com/l.tgz"] },
+      ],
       subject: { mediaType: MediaType.ociManifest, digest: subject, size: 100 },
     });
     const reply = await reg.client(`/v2/v/subject/manifests/${artifact.digest}`, {
@@ -242,7 +266,12 @@ describe("manifest validation (as distribution 2.8)", { timeout: 30_000 }, () =>
     await using reg = await startTempRegistry();
     const config = blobOf("{}");
     await pushBlob(reg.client, "v/big", config);
-    const base = { schemaVersion: 2, mediaType: MediaType.ociManifest, config: descriptorOf(MediaType.ociConfig, config), layers: [] };
+    const base = {
+      schemaVersion: 2,
+      mediaType: MediaType.ociManifest,
+      config: descriptorOf(MediaType.ociConfig, config),
+      layers: [],
+    };
     const sized = (bytes: number) => {
       const overhead = Buffer.byteLength(JSON.stringify({ ...base, annotations: { pad: "" } }));
       return manifestOf({ ...base, annotations: { pad: "x".repeat(bytes - overhead) } });

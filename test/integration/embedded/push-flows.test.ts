@@ -21,11 +21,16 @@ describe("blob uploads", { timeout: 30_000 }, () => {
     const blob = blobOf("monolithic bytes");
     const opened = await reg.client("/v2/flows/mono/blobs/uploads/", { method: "POST" });
     expect(opened.status).toBe(202);
-    expect(opened.header("location")).toMatch(new RegExp(`^${reg.registry.url}/v2/flows/mono/blobs/uploads/[0-9a-f-]{36}$`));
+    expect(opened.header("location")).toMatch(
+      new RegExp(`^${reg.registry.url}/v2/flows/mono/blobs/uploads/[0-9a-f-]{36}$`),
+    );
     expect(opened.header("range")).toBe("0-0");
     expect(opened.header("docker-upload-uuid")).toMatch(/^[0-9a-f-]{36}$/);
     expect(opened.header("docker-distribution-api-version")).toBe("registry/2.0");
-    const done = await reg.client(withDigest(opened.header("location"), blob.digest), { method: "PUT", body: blob.bytes });
+    const done = await reg.client(withDigest(opened.header("location"), blob.digest), {
+      method: "PUT",
+      body: blob.bytes,
+    });
     expect(done.status).toBe(201);
     expect(done.header("location")).toBe(`${reg.registry.url}/v2/flows/mono/blobs/${blob.digest}`);
     expect(done.header("docker-content-digest")).toBe(blob.digest);
@@ -36,7 +41,10 @@ describe("blob uploads", { timeout: 30_000 }, () => {
   it("single POST with ?digest= and a body: 201", async () => {
     await using reg = await startTempRegistry();
     const blob = blobOf(4096);
-    const done = await reg.client(`/v2/flows/single/blobs/uploads/?digest=${blob.digest}`, { method: "POST", body: blob.bytes });
+    const done = await reg.client(`/v2/flows/single/blobs/uploads/?digest=${blob.digest}`, {
+      method: "POST",
+      body: blob.bytes,
+    });
     expect(done.status).toBe(201);
     expect(done.header("docker-content-digest")).toBe(blob.digest);
     expect((await reg.client(`/v2/flows/single/blobs/${blob.digest}`, { method: "HEAD" })).status).toBe(200);
@@ -45,7 +53,10 @@ describe("blob uploads", { timeout: 30_000 }, () => {
   it("single POST whose body does not match the digest: 400 DIGEST_INVALID and nothing stored", async () => {
     await using reg = await startTempRegistry();
     const wrong = sha256("something else");
-    const reply = await reg.client(`/v2/flows/single/blobs/uploads/?digest=${wrong}`, { method: "POST", body: "actual" });
+    const reply = await reg.client(`/v2/flows/single/blobs/uploads/?digest=${wrong}`, {
+      method: "POST",
+      body: "actual",
+    });
     expect(reply.status).toBe(400);
     expect(reply.codes).toEqual(["DIGEST_INVALID"]);
     expect((await reg.client(`/v2/flows/single/blobs/${wrong}`, { method: "HEAD" })).status).toBe(404);
@@ -55,14 +66,20 @@ describe("blob uploads", { timeout: 30_000 }, () => {
   it("chunked PATCH with Content-Range, status GET, then the last chunk in the PUT", async () => {
     await using reg = await startTempRegistry();
     const blob = blobOf(3000);
-    const opened = await reg.client("/v2/flows/chunked/blobs/uploads/", { method: "POST", headers: { "Content-Length": 0 } });
+    const opened = await reg.client("/v2/flows/chunked/blobs/uploads/", {
+      method: "POST",
+      headers: { "Content-Length": 0 },
+    });
     let location = opened.header("location");
     const chunks = [blob.bytes.subarray(0, 1000), blob.bytes.subarray(1000, 2000)];
     let offset = 0;
     for (const chunk of chunks) {
       const reply = await reg.client(pathOf(location), {
         method: "PATCH",
-        headers: { "Content-Type": "application/octet-stream", "Content-Range": `${offset}-${offset + chunk.length - 1}` },
+        headers: {
+          "Content-Type": "application/octet-stream",
+          "Content-Range": `${offset}-${offset + chunk.length - 1}`,
+        },
         body: chunk,
       });
       offset += chunk.length;
@@ -88,10 +105,16 @@ describe("blob uploads", { timeout: 30_000 }, () => {
     await using reg = await startTempRegistry();
     const blob = blobOf(10_000);
     const opened = await reg.client("/v2/flows/stream/blobs/uploads/", { method: "POST" });
-    const first = await reg.client(pathOf(opened.header("location")), { method: "PATCH", body: blob.bytes.subarray(0, 6000) });
+    const first = await reg.client(pathOf(opened.header("location")), {
+      method: "PATCH",
+      body: blob.bytes.subarray(0, 6000),
+    });
     expect(first.status).toBe(202);
     expect(first.header("range")).toBe("0-5999");
-    const second = await reg.client(pathOf(first.header("location")), { method: "PATCH", body: blob.bytes.subarray(6000) });
+    const second = await reg.client(pathOf(first.header("location")), {
+      method: "PATCH",
+      body: blob.bytes.subarray(6000),
+    });
     expect(second.header("range")).toBe("0-9999");
     const done = await reg.client(withDigest(second.header("location"), blob.digest), { method: "PUT" });
     expect(done.status).toBe(201);
@@ -121,7 +144,11 @@ describe("blob uploads", { timeout: 30_000 }, () => {
     const url = pathOf(opened.header("location"));
     const mismatch = await reg.client(url, { method: "PATCH", headers: { "Content-Range": "0-9" }, body: "12345" });
     expect([mismatch.status, mismatch.codes]).toEqual([400, ["SIZE_INVALID"]]);
-    const malformed = await reg.client(url, { method: "PATCH", headers: { "Content-Range": "bytes=0-4" }, body: "12345" });
+    const malformed = await reg.client(url, {
+      method: "PATCH",
+      headers: { "Content-Range": "bytes=0-4" },
+      body: "12345",
+    });
     expect([malformed.status, malformed.codes]).toEqual([400, ["BLOB_UPLOAD_INVALID"]]);
   });
 
@@ -165,7 +192,9 @@ describe("cross-repository mount", { timeout: 30_000 }, () => {
     await using reg = await startTempRegistry();
     const blob = blobOf("shared layer");
     await pushBlob(reg.client, "mount/src", blob);
-    const reply = await reg.client(`/v2/mount/dst/blobs/uploads/?mount=${blob.digest}&from=mount/src`, { method: "POST" });
+    const reply = await reg.client(`/v2/mount/dst/blobs/uploads/?mount=${blob.digest}&from=mount/src`, {
+      method: "POST",
+    });
     expect(reply.status).toBe(201);
     expect(new URL(reply.header("location") ?? "").pathname).toBe(`/v2/mount/dst/blobs/${blob.digest}`);
     expect(reply.header("docker-content-digest")).toBe(blob.digest);
@@ -209,7 +238,10 @@ describe("cross-repository mount", { timeout: 30_000 }, () => {
       body: blob.bytes,
     });
     expect(push.status).toBe(201);
-    const without = await reg.client(`/v2/mount/dst/blobs/uploads/?mount=${blob.digest}`, { method: "POST", headers: { authorization } });
+    const without = await reg.client(`/v2/mount/dst/blobs/uploads/?mount=${blob.digest}`, {
+      method: "POST",
+      headers: { authorization },
+    });
     expect(without.status).toBe(202);
     const withFrom = await reg.client(`/v2/mount/dst/blobs/uploads/?mount=${blob.digest}&from=mount/src`, {
       method: "POST",
@@ -239,7 +271,11 @@ describe("blob reads", { timeout: 30_000 }, () => {
     await using reg = await startTempRegistry();
     const blob = blobOf("private");
     await pushBlob(reg.client, "reads/a", blob);
-    for (const path of [`/v2/reads/b/blobs/${blob.digest}`, `/v2/reads/a/blobs/${sha256("x")}`, `/v2/nope/blobs/${blob.digest}`]) {
+    for (const path of [
+      `/v2/reads/b/blobs/${blob.digest}`,
+      `/v2/reads/a/blobs/${sha256("x")}`,
+      `/v2/nope/blobs/${blob.digest}`,
+    ]) {
       const reply = await reg.client(path);
       expect([reply.status, reply.codes], path).toEqual([404, ["BLOB_UNKNOWN"]]);
     }

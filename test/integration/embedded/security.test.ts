@@ -71,7 +71,11 @@ describe("basic auth", { timeout: 30_000 }, () => {
   it("challenges without credentials, refuses wrong ones, serves right ones", async () => {
     await using reg = await startTempRegistry({ auth });
     const none = await reg.client("/v2/");
-    expect([none.status, none.codes, none.header("www-authenticate")]).toEqual([401, ["UNAUTHORIZED"], 'Basic realm="labs-registry"']);
+    expect([none.status, none.codes, none.header("www-authenticate")]).toEqual([
+      401,
+      ["UNAUTHORIZED"],
+      'Basic realm="labs-registry"',
+    ]);
     expect((await reg.client("/v2/", { headers: { Authorization: basic("learner", "wrong") } })).status).toBe(401);
     const blob = blobOf("with auth");
     const push = await reg.client(`/v2/sec/auth/blobs/uploads/?digest=${blob.digest}`, {
@@ -95,7 +99,9 @@ describe("listening", { timeout: 30_000 }, () => {
 
   it("listens on all addresses with auth, and then accepts any Host", async () => {
     await using reg = await startTempRegistry({ host: "0.0.0.0", auth: { username: "u", password: "p" } });
-    const reply = await reg.client("/v2/", { headers: { Host: "10.0.0.5:5000", Authorization: `Basic ${Buffer.from("u:p").toString("base64")}` } });
+    const reply = await reg.client("/v2/", {
+      headers: { Host: "10.0.0.5:5000", Authorization: `Basic ${Buffer.from("u:p").toString("base64")}` },
+    });
     expect(reply.status).toBe(200);
   });
 
@@ -121,14 +127,22 @@ describe("listening", { timeout: 30_000 }, () => {
 describe("timeouts", { timeout: 30_000 }, () => {
   it("answers 408 and closes a connection whose headers never finish", async () => {
     await using reg = await startTempRegistry({ limits: { headersTimeoutMs: 400, requestTimeoutMs: 400 } });
-    const { reply, closedAfterMs } = await rawExchange(reg.registry.port, "GET /v2/ HTTP/1.1\r\nHost: localhost\r\n", 5000);
+    const { reply, closedAfterMs } = await rawExchange(
+      reg.registry.port,
+      "GET /v2/ HTTP/1.1\r\nHost: localhost\r\n",
+      5000,
+    );
     expect(reply).toMatch(/^HTTP\/1\.1 408 /);
     expect(closedAfterMs).toBeLessThan(3000);
   });
 
   it("closes an idle keep-alive connection", async () => {
     await using reg = await startTempRegistry({ limits: { keepAliveTimeoutMs: 300 } });
-    const { reply, closedAfterMs } = await rawExchange(reg.registry.port, "GET /v2/ HTTP/1.1\r\nHost: localhost\r\n\r\n", 5000);
+    const { reply, closedAfterMs } = await rawExchange(
+      reg.registry.port,
+      "GET /v2/ HTTP/1.1\r\nHost: localhost\r\n\r\n",
+      5000,
+    );
     expect(reply).toMatch(/^HTTP\/1\.1 200 /);
     expect(closedAfterMs).toBeLessThan(3000);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestHex } from "../../../grader/oci/digest.js";
 import { walkGraph } from "../../../grader/oci/walk.js";
 import { RegistryClient } from "../../../grader/registry/client.js";
-import { pushAll, type PushItem } from "../../../runner/registry-client/push-all.js";
+import { type PushItem, pushAll } from "../../../runner/registry-client/push-all.js";
 import { RegistryWriter } from "../../../runner/registry-client/writer.js";
 import { buildArtifact } from "../../../runner/seed/artifact.js";
 import { attestationEntry, buildAttestation } from "../../../runner/seed/attestation.js";
@@ -14,12 +14,32 @@ import { ALL_REGISTRIES, type TestRegistry } from "../../support/registries.js";
 import { assertRequirement, skipUnless } from "../../support/requirements.js";
 
 const files = (text: string) => [{ files: [{ type: "file" as const, path: "app/version", content: text }] }];
-const ociAmd64 = buildImage({ flavour: "oci", platform: { os: "linux", architecture: "amd64" }, layers: files("amd64\n") });
-const ociArm64 = buildImage({ flavour: "oci", platform: { os: "linux", architecture: "arm64", variant: "v8" }, layers: files("arm64\n") });
-const dockerAmd64 = buildImage({ flavour: "docker", platform: { os: "linux", architecture: "amd64" }, layers: files("docker\n"), json: { indent: 3 } });
+const ociAmd64 = buildImage({
+  flavour: "oci",
+  platform: { os: "linux", architecture: "amd64" },
+  layers: files("amd64\n"),
+});
+const ociArm64 = buildImage({
+  flavour: "oci",
+  platform: { os: "linux", architecture: "arm64", variant: "v8" },
+  layers: files("arm64\n"),
+});
+const dockerAmd64 = buildImage({
+  flavour: "docker",
+  platform: { os: "linux", architecture: "amd64" },
+  layers: files("docker\n"),
+  json: { indent: 3 },
+});
 const attestation = buildAttestation({ image: ociAmd64.manifest });
-const ociIndex = buildIndex({ flavour: "oci", entries: [imageEntry(ociAmd64), imageEntry(ociArm64), attestationEntry(attestation)] });
-const dockerList = buildIndex({ flavour: "docker", entries: [imageEntry(dockerAmd64)], json: { indent: 3, trailingNewline: true } });
+const ociIndex = buildIndex({
+  flavour: "oci",
+  entries: [imageEntry(ociAmd64), imageEntry(ociArm64), attestationEntry(attestation)],
+});
+const dockerList = buildIndex({
+  flavour: "docker",
+  entries: [imageEntry(dockerAmd64)],
+  json: { indent: 3, trailingNewline: true },
+});
 const sbom = buildArtifact({
   artifactType: "application/spdx+json",
   layers: [{ blob: makeBlob("application/spdx+json", '{"spdxVersion":"SPDX-2.3"}') }],
@@ -39,7 +59,13 @@ function items(built: Built, tag: string): PushItem[] {
   const root = plan.manifests.at(-1);
   return [
     ...plan.blobs.map((b) => ({ kind: "blob" as const, mediaType: b.mediaType, digest: b.digest, bytes: b.bytes })),
-    ...plan.manifests.map((m) => ({ kind: "manifest" as const, mediaType: m.mediaType, digest: m.digest, bytes: m.bytes, tag: m === root ? tag : undefined })),
+    ...plan.manifests.map((m) => ({
+      kind: "manifest" as const,
+      mediaType: m.mediaType,
+      digest: m.digest,
+      bytes: m.bytes,
+      tag: m === root ? tag : undefined,
+    })),
   ];
 }
 
@@ -58,33 +84,58 @@ describe.each(ALL_REGISTRIES)("every object the builder makes round-trips throug
     await registry?.[Symbol.asyncDispose]();
   });
 
-  it.skipIf(skipUnless(kind.requirement)).each(OBJECTS)("%s reads back byte for byte, by tag and by digest", async (tag, built) => {
-    const byTag = await reader.manifest("roundtrip/app", tag);
-    const byDigest = await reader.manifest("roundtrip/app", built.manifest.digest);
-    expect(byTag.digest).toBe(built.manifest.digest);
-    expect(byTag.mediaType).toBe(built.manifest.mediaType);
-    expect(Buffer.from(byDigest.raw).equals(Buffer.from(built.manifest.bytes))).toBe(true);
-  });
+  it.skipIf(skipUnless(kind.requirement)).each(OBJECTS)(
+    "%s reads back byte for byte, by tag and by digest",
+    async (tag, built) => {
+      const byTag = await reader.manifest("roundtrip/app", tag);
+      const byDigest = await reader.manifest("roundtrip/app", built.manifest.digest);
+      expect(byTag.digest).toBe(built.manifest.digest);
+      expect(byTag.mediaType).toBe(built.manifest.mediaType);
+      expect(Buffer.from(byDigest.raw).equals(Buffer.from(built.manifest.bytes))).toBe(true);
+    },
+  );
 
-  it.skipIf(skipUnless(kind.requirement)).each(OBJECTS)("%s has a complete, verified graph in its repository", async (tag, built) => {
-    const graph = await walkGraph(reader, "roundtrip/app", tag, { verifyBlobs: true });
-    expect(graph.problems).toEqual([]);
-    expect(new Set(graph.nodes.keys())).toEqual(new Set([...pushPlan(built).blobs, ...pushPlan(built).manifests].map((b) => b.digest)));
-  });
+  it.skipIf(skipUnless(kind.requirement)).each(OBJECTS)(
+    "%s has a complete, verified graph in its repository",
+    async (tag, built) => {
+      const graph = await walkGraph(reader, "roundtrip/app", tag, { verifyBlobs: true });
+      expect(graph.problems).toEqual([]);
+      expect(new Set(graph.nodes.keys())).toEqual(
+        new Set([...pushPlan(built).blobs, ...pushPlan(built).manifests].map((b) => b.digest)),
+      );
+    },
+  );
 
   it.skipIf(skipUnless(kind.requirement))("lists every tag, in order", async () => {
-    expect(await reader.tags("roundtrip/app")).toEqual(["artifact", "docker-image", "docker-list", "index", "oci-image", "oci-index"]);
+    expect(await reader.tags("roundtrip/app")).toEqual([
+      "artifact",
+      "docker-image",
+      "docker-list",
+      "index",
+      "oci-image",
+      "oci-index",
+    ]);
   });
 
-  it.skipIf(skipUnless(kind.requirement))("finds the artifact as a referrer of the index (API or fallback tag)", async () => {
-    const viaApi = await reader.referrers("roundtrip/app", ociIndex.manifest.digest);
-    if (viaApi.length === 0) {
-      // No referrers API: maintain the fallback tag as a client must (distribution-spec, "Referrers Tag Schema").
-      const fallback = buildIndex({ flavour: "oci", entries: [{ manifest: sbom, artifactType: "application/spdx+json" }] });
-      await pushAll(new RegistryWriter(registry.url), "roundtrip/app", items(fallback, `sha256-${digestHex(ociIndex.manifest.digest)}`));
-    }
-    const found = await reader.referrers("roundtrip/app", ociIndex.manifest.digest, "application/spdx+json");
-    expect(found.map((d) => d.digest)).toEqual([sbom.manifest.digest]);
-    expect(await reader.referrers("roundtrip/app", ociIndex.manifest.digest, "application/other")).toEqual([]);
-  });
+  it.skipIf(skipUnless(kind.requirement))(
+    "finds the artifact as a referrer of the index (API or fallback tag)",
+    async () => {
+      const viaApi = await reader.referrers("roundtrip/app", ociIndex.manifest.digest);
+      if (viaApi.length === 0) {
+        // No referrers API: maintain the fallback tag as a client must (distribution-spec, "Referrers Tag Schema").
+        const fallback = buildIndex({
+          flavour: "oci",
+          entries: [{ manifest: sbom, artifactType: "application/spdx+json" }],
+        });
+        await pushAll(
+          new RegistryWriter(registry.url),
+          "roundtrip/app",
+          items(fallback, `sha256-${digestHex(ociIndex.manifest.digest)}`),
+        );
+      }
+      const found = await reader.referrers("roundtrip/app", ociIndex.manifest.digest, "application/spdx+json");
+      expect(found.map((d) => d.digest)).toEqual([sbom.manifest.digest]);
+      expect(await reader.referrers("roundtrip/app", ociIndex.manifest.digest, "application/other")).toEqual([]);
+    },
+  );
 });

@@ -43,7 +43,8 @@ describe("dependency direction runner → grader", () => {
 
   it("flags a grader file that reaches into runner/ or a side-effect package", () => {
     const fake = join(root, "grader", "oci", "fake.ts");
-    const text = 'import { x } from "../../runner/cli.js";\nimport { execa } from "execa";\nimport { y } from "./ok.js";\n';
+    const text =
+      'import { x } from "../../runner/cli.js";\nimport { execa } from "execa";\nimport { y } from "./ok.js";\n';
     expect(violations(fake, text)).toEqual([
       "grader/oci/fake.ts imports ../../runner/cli.js (outside grader/)",
       "grader/oci/fake.ts imports execa",

@@ -6,7 +6,7 @@ import type { LabDefinition } from "../../../grader/lab/types.js";
 import type { CheckResult, Report } from "../../../grader/report.js";
 import { loadLabText } from "../../../runner/lab-file/load.js";
 import { jsonBlob } from "../../../runner/seed/blob.js";
-import { pushPlan, type Built, type BuiltImage } from "../../../runner/seed/built.js";
+import { type Built, type BuiltImage, pushPlan } from "../../../runner/seed/built.js";
 import { buildIndex, imageEntry } from "../../../runner/seed/index-builder.js";
 import { buildSeed } from "../../../runner/seeding/build.js";
 import { seedFacts } from "../../../runner/seeding/plan.js";
@@ -19,7 +19,13 @@ const lab: LabDefinition = loaded.lab;
 const built = buildSeed(lab.seed);
 const PREFIX = "lab09";
 
-function put(source: MemorySource, repository: string, object: Built, tag: string, skip: ReadonlySet<string> = new Set()): void {
+function put(
+  source: MemorySource,
+  repository: string,
+  object: Built,
+  tag: string,
+  skip: ReadonlySet<string> = new Set(),
+): void {
   const plan = pushPlan(object);
   for (const blob of plan.blobs) if (!skip.has(blob.digest)) source.putBlob(`${PREFIX}/${repository}`, blob.bytes);
   plan.manifests.forEach((m, i) => {
@@ -92,7 +98,10 @@ describe("grading lab 9 from the objects in a registry", () => {
   });
 
   it("recognises a list rebuilt without the attestations", async () => {
-    const rebuilt = buildIndex({ flavour: "oci", entries: [imageEntry(image("app_amd64")), imageEntry(image("app_arm64"))] });
+    const rebuilt = buildIndex({
+      flavour: "oci",
+      entries: [imageEntry(image("app_amd64")), imageEntry(image("app_arm64"))],
+    });
     put(source, "mirror/app", rebuilt, "v1");
     const report = await grade(source);
     expect(check(report, "mirror-v1", "same-digest").diagnosis).toContain("2 attestation manifests are gone");
@@ -102,10 +111,18 @@ describe("grading lab 9 from the objects in a registry", () => {
   it("recognises a converted list: the children changed too", async () => {
     const converted = buildIndex({
       flavour: "oci",
-      entries: [imageEntry({ ...image("legacy_amd64"), manifest: jsonBlob("application/vnd.oci.image.manifest.v1+json", { schemaVersion: 2 }) })],
+      entries: [
+        imageEntry({
+          ...image("legacy_amd64"),
+          manifest: jsonBlob("application/vnd.oci.image.manifest.v1+json", { schemaVersion: 2 }),
+        }),
+      ],
     });
     put(source, "mirror/app", image("legacy_amd64"), "unused");
-    source.putManifest(`${PREFIX}/mirror/app`, converted.manifest.bytes, { mediaType: converted.manifest.mediaType, tag: "v1-legacy" });
+    source.putManifest(`${PREFIX}/mirror/app`, converted.manifest.bytes, {
+      mediaType: converted.manifest.mediaType,
+      tag: "v1-legacy",
+    });
     const result = check(await grade(source), "mirror-legacy", "same-digest");
     expect(result.diagnosis).toContain("converted or rebuilt");
     expect(result.diagnosis).toContain("type changed to an OCI image index");

@@ -47,7 +47,7 @@ describe("parseYamlImages", () => {
       ["Pod", "web", "localhost:5000/lab15/frontend:1.2", 10],
       ["Pod", "debug", "busybox:debug", 13],
       ["Deployment", "api", "localhost:5000/lab15/backend:2.0", 22],
-      ["CronJob", "worker", "localhost:5000/lab15/worker:latest", 32],
+      ["CronJob", "worker", "localhost:5000/lab15/worker:latest", 33],
     ]);
     expect(images[4]?.path).toBe("spec.jobTemplate.spec.template.spec.containers[0].image");
     expect(images[3]?.document).toBe(1);

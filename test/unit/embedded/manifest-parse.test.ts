@@ -80,17 +80,29 @@ describe("parseManifest: what distribution accepts", () => {
 
 describe("parseManifest: what distribution refuses (MANIFEST_INVALID)", () => {
   it.each([
-    ["a mediaType that contradicts Content-Type", MediaType.ociManifest, { ...ociManifest, mediaType: MediaType.ociIndex }],
+    [
+      "a mediaType that contradicts Content-Type",
+      MediaType.ociManifest,
+      { ...ociManifest, mediaType: MediaType.ociIndex },
+    ],
     ["a Docker manifest without its mediaType", MediaType.dockerManifest, { ...ociManifest, mediaType: undefined }],
     ["a Docker list without its mediaType", MediaType.dockerManifestList, { schemaVersion: 2, manifests: [] }],
     ["an OCI manifest that has manifests", MediaType.ociManifest, { ...ociManifest, manifests: [] }],
     ["an OCI index that has layers", MediaType.ociIndex, { schemaVersion: 2, manifests: [], layers: [] }],
     ["schemaVersion 1", MediaType.ociManifest, { ...ociManifest, schemaVersion: 1 }],
     ["schemaVersion missing", MediaType.ociManifest, { ...ociManifest, schemaVersion: undefined }],
-    ["a size that is not an integer", MediaType.ociManifest, { ...ociManifest, config: { ...ociManifest.config, size: "10" } }],
+    [
+      "a size that is not an integer",
+      MediaType.ociManifest,
+      { ...ociManifest, config: { ...ociManifest.config, size: "10" } },
+    ],
     ["layers that is not an array", MediaType.ociManifest, { ...ociManifest, layers: {} }],
     ["annotations that are not strings", MediaType.ociManifest, { ...ociManifest, annotations: { a: 1 } }],
-    ["a platform os that is not a string", MediaType.ociIndex, { schemaVersion: 2, manifests: [{ platform: { os: 1 } }] }],
+    [
+      "a platform os that is not a string",
+      MediaType.ociIndex,
+      { schemaVersion: 2, manifests: [{ platform: { os: 1 } }] },
+    ],
     ["a JSON array", MediaType.ociManifest, []],
   ])("%s", (_, contentType, body) => {
     expect(codeOf(contentType, bytes(body))).toBe("MANIFEST_INVALID");

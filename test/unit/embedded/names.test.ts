@@ -7,9 +7,12 @@ import {
 } from "../../../runner/registry/embedded/validate/names.js";
 
 describe("repository names (distribution-spec grammar)", () => {
-  it.each(["a", "library/alpine", "lab14/search-indexer", "a.b_c__d---e/f0", "x/y/z/w", "0/1"])("accepts %s", (name) => {
-    expect(isRepositoryName(name)).toBe(true);
-  });
+  it.each(["a", "library/alpine", "lab14/search-indexer", "a.b_c__d---e/f0", "x/y/z/w", "0/1"])(
+    "accepts %s",
+    (name) => {
+      expect(isRepositoryName(name)).toBe(true);
+    },
+  );
 
   it.each(["", "A", "a/", "/a", "a//b", "a/../b", "..", "a/.b", "_a", "a_", "a___b", "a b", "a\0b", "a:b", "é"])(
     "rejects %j",

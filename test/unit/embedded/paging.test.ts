@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compareBytes, formatNextLink, paginate, parsePageSize } from "../../../runner/registry/embedded/http/paging.js";
+import {
+  compareBytes,
+  formatNextLink,
+  paginate,
+  parsePageSize,
+} from "../../../runner/registry/embedded/http/paging.js";
 
 const id = (s: string) => s;
 

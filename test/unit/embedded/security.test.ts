@@ -38,7 +38,8 @@ describe("host names", () => {
   });
 
   it("knows which names are loopback", () => {
-    for (const host of ["localhost", "LOCALHOST", "127.0.0.1", "127.255.0.9", "::1"]) expect(isLoopbackHostname(host)).toBe(true);
+    for (const host of ["localhost", "LOCALHOST", "127.0.0.1", "127.255.0.9", "::1"])
+      expect(isLoopbackHostname(host)).toBe(true);
     for (const host of ["127.0.0.256", "128.0.0.1", "localhost.evil.com", "0.0.0.0", "::", "10.0.0.1"]) {
       expect(isLoopbackHostname(host)).toBe(false);
     }
@@ -58,7 +59,9 @@ describe("checkRequestAllowed", () => {
   });
 
   it("accepts any Host when the registry listens beyond loopback", () => {
-    expect(refusal({ ...withAuth, anyHost: true }, { host: "10.1.2.3:5000", authorization: basic("learner", "s3cret") })).toBeUndefined();
+    expect(
+      refusal({ ...withAuth, anyHost: true }, { host: "10.1.2.3:5000", authorization: basic("learner", "s3cret") }),
+    ).toBeUndefined();
   });
 
   it("refuses browser requests", () => {
@@ -74,6 +77,8 @@ describe("checkRequestAllowed", () => {
     expect(refusal(withAuth, { host: "localhost", authorization: basic("learner", "wrong") })?.status).toBe(401);
     expect(refusal(withAuth, { host: "localhost", authorization: basic("other", "s3cret") })?.status).toBe(401);
     expect(refusal(withAuth, { host: "localhost", authorization: "Bearer abc" })?.status).toBe(401);
-    expect(checkRequestAllowed(withAuth, request({ host: "localhost", authorization: basic("learner", "s3cret") }))).toBe("learner");
+    expect(
+      checkRequestAllowed(withAuth, request({ host: "localhost", authorization: basic("learner", "s3cret") })),
+    ).toBe("learner");
   });
 });

@@ -37,7 +37,10 @@ describe("loading lab files", () => {
 
   it("reports every problem at once: unresolved seed name, duplicate check id, wrong type", () => {
     const text = lab9
-      .replace("ref: \"mirror/app:v1\", seed: app_v1 }\n      - { id: complete", "ref: \"mirror/app:v1\", seed: app_v9 }\n      - { id: complete")
+      .replace(
+        'ref: "mirror/app:v1", seed: app_v1 }\n      - { id: complete',
+        'ref: "mirror/app:v1", seed: app_v9 }\n      - { id: complete',
+      )
       .replace("id: same-objects", "id: complete")
       .replace("points: 2", "points: two");
     const messages = problemsOf(text).map((p) => p.message);
@@ -51,7 +54,9 @@ describe("loading lab files", () => {
   });
 
   it("rejects an unknown check kind and a tag that targets nothing", () => {
-    const text = lab9.replace("kind: graph-complete", "kind: graph-completed").replace("target: app_legacy }", "target: nothing }");
+    const text = lab9
+      .replace("kind: graph-complete", "kind: graph-completed")
+      .replace("target: app_legacy }", "target: nothing }");
     const messages = problemsOf(text).map((p) => p.message);
     expect(messages).toEqual(
       expect.arrayContaining([

@@ -25,10 +25,14 @@ function newestSource(dir: string): number {
 export function ensureBuilt(): void {
   if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource(SOURCES)) return;
   try {
-    execFileSync(process.execPath, [join(PROJECT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
-      cwd: PROJECT,
-      stdio: "ignore",
-    });
+    execFileSync(
+      process.execPath,
+      [join(PROJECT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: PROJECT,
+        stdio: "ignore",
+      },
+    );
   } catch {
     // tsc exits non-zero when other files have type errors but still emits; the check below decides
   }

@@ -20,7 +20,9 @@ async function checkBlobs(root: string, problems: string[]): Promise<Set<string>
   const present = new Set<string>();
   for (const file of await filesUnder(join(root, "blobs"))) {
     const [algorithm, prefix, hex] = relative(join(root, "blobs"), file).split(sep);
-    const actual = createHash(algorithm ?? "sha256").update(await readFile(file)).digest("hex");
+    const actual = createHash(algorithm ?? "sha256")
+      .update(await readFile(file))
+      .digest("hex");
     if (actual !== hex || hex?.slice(0, 2) !== prefix) problems.push(`blob ${file} holds content hashing to ${actual}`);
     present.add(`${algorithm}:${hex}`);
   }
@@ -55,7 +57,8 @@ async function checkRepositories(root: string, blobs: Set<string>, problems: str
     const { repo, rest } = parts(root, file);
     if (rest[0] !== "_manifests" || rest[1] !== "tags") continue;
     const digest = await readFile(file, "utf8");
-    if (!revisions.has(`${repo}@${digest}`)) problems.push(`tag ${repo}:${rest[2]} points at missing manifest ${digest}`);
+    if (!revisions.has(`${repo}@${digest}`))
+      problems.push(`tag ${repo}:${rest[2]} points at missing manifest ${digest}`);
   }
 }
 

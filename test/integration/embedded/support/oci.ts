@@ -51,7 +51,11 @@ export function manifestOf(value: Record<string, unknown>, mediaType = MediaType
 }
 
 // A descriptor for a blob or manifest.
-export function descriptorOf(mediaType: string, item: { digest: string; bytes: Buffer }, extra: Record<string, unknown> = {}) {
+export function descriptorOf(
+  mediaType: string,
+  item: { digest: string; bytes: Buffer },
+  extra: Record<string, unknown> = {},
+) {
   return { mediaType, digest: item.digest, size: item.bytes.length, ...extra };
 }
 
@@ -63,7 +67,12 @@ export interface PushedImage {
 }
 
 // Pushes a config and a layer and builds an OCI image manifest for them (PUT it with putManifest).
-export async function prepareImage(client: Client, repo: string, label: string, extra: Record<string, unknown> = {}): Promise<PushedImage> {
+export async function prepareImage(
+  client: Client,
+  repo: string,
+  label: string,
+  extra: Record<string, unknown> = {},
+): Promise<PushedImage> {
   const config = blobOf(JSON.stringify({ architecture: "amd64", os: "linux", config: { Labels: { label } } }));
   const layer = blobOf(`layer of ${label}`);
   await pushBlob(client, repo, config);

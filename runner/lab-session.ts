@@ -1,0 +1,51 @@
+import { join } from "node:path";
+import type { SeedFact } from "../grader/checks/context.js";
+import { type LabDefinition, labPrefix } from "../grader/lab/types.js";
+import type { LabsHome } from "./home.js";
+import { seedFacts } from "./seeding/plan.js";
+import { learnerVariant } from "./seeding/variant.js";
+import type { LabsState } from "./state/state.js";
+
+/** Where one learner's run of one lab lives, and what its seed is: the same inputs for seeding and grading. */
+export interface LabSession {
+  readonly prefix: string;
+  readonly learner?: string;
+  readonly variant: string;
+  readonly workspace: string;
+  readonly facts: ReadonlyMap<string, SeedFact>;
+}
+
+// The session of lab N: prefix, personal variant (from learner and course key, never from a learner's claim of
+// a seed), workspace folder and the seeded facts the grader expects.
+export function labSession(
+  lab: LabDefinition,
+  home: LabsHome,
+  learner: string | undefined,
+  env: NodeJS.ProcessEnv,
+): LabSession {
+  const variant = learnerVariant(lab.number, learner, env.LABS_COURSE_KEY ?? "");
+  const prefix = labPrefix(lab.number, learner);
+  return { prefix, learner, variant, workspace: join(home.workspaceDir, prefix), facts: seedFacts(lab.seed, variant) };
+}
+
+// The session recorded for lab N in the state (as `labs start` made it).
+export function recordedSession(
+  lab: LabDefinition,
+  home: LabsHome,
+  state: LabsState,
+  env: NodeJS.ProcessEnv,
+): LabSession {
+  return labSession(lab, home, state.labs[String(lab.number)]?.learner, env);
+}
+
+// Values for shell steps and shell checks: registry, prefix, workspace and each seeded object's digest.
+export function sessionValues(session: LabSession, hostPort: string, labNumber: number): Record<string, string> {
+  const values: Record<string, string> = {
+    REGISTRY: hostPort,
+    PREFIX: session.prefix,
+    LAB: String(labNumber),
+    WORKSPACE: session.workspace,
+  };
+  for (const [name, fact] of session.facts) values[`SEED_${name.toUpperCase()}_DIGEST`] = fact.digest;
+  return values;
+}
