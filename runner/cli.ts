@@ -14,6 +14,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   stop: async () => (await import("./commands/stop.js")).stopCommand,
   registry: async () => (await import("./commands/registry.js")).registryCommand,
   test: async () => (await import("./commands/test.js")).testCommand,
+  answer: async () => (await import("./commands/answer.js")).answerCommand,
+  validate: async () => (await import("./commands/validate.js")).validateCommand,
+  new: async () => (await import("./commands/new.js")).newCommand,
 };
 
 const HELP = `labs: learn how container images really work, by doing.
@@ -23,11 +26,14 @@ Usage: labs <command> [arguments]
   list              the labs and your progress
   start N           start lab N: a registry, the seeded images and your task
   check [N]         check your work and explain what is wrong
+  answer N KEY VAL  record an answer a lab asks for
   status            the registry and your progress
   stop [--purge]    stop the lab registry (--purge also deletes its data)
   registry serve    run the embedded registry in the foreground
   registry gc       garbage-collect the lab registry
   test [N|--all]    self-test labs (for authors): start fails, solution passes, wrong attempts caught
+  validate [PATH]   check lab files (for authors): schema, ids, references, hints, concept order
+  new N SLUG        create a lab folder with a lab.yaml to fill in (for authors)
 
 Run \`labs <command> --help\` for a command's options.
 `;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -14,13 +15,34 @@ export interface BenchServer {
   readonly name: string;
   readonly url: string;
   readonly readyMs: number;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
 export const DISTRIBUTION_BINARY = "/usr/bin/docker-registry";
 
+// The registry never opens TLS connections; node reads NODE_EXTRA_CA_CERTS at boot (~40 ms), so drop it.
+function registryEnv(): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
+  return env;
+}
+
 const EMBEDDED_MAIN = fileURLToPath(new URL("../../runner/registry/embedded/main.js", import.meta.url));
 const READY_TIMEOUT_MS = 20_000;
+
+// CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere.
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const CLOCK_TICKS = 100;
 
 // A free loopback port (bound and released).
 export async function freePort(): Promise<number> {
@@ -70,9 +92,10 @@ export async function startEmbedded(root: string, extraArgs: readonly string[] =
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [EMBEDDED_MAIN, "--root", root, "--port", String(port), ...extraArgs], {
     stdio: ["ignore", "ignore", "inherit"],
+    env: registryEnv(),
   });
   const readyMs = await waitReady(child, url, started);
-  return { name: "embedded", url, readyMs, stop: stopper(child) };
+  return { name: "embedded", url, readyMs, pid: child.pid ?? 0, stop: stopper(child) };
 }
 
 // Starts distribution 2.8.2 with filesystem storage under `root` (config as the registry:2 image ships it).
@@ -104,5 +127,5 @@ export async function startDistribution(root: string): Promise<BenchServer> {
   const started = process.hrtime.bigint();
   const child = spawn(DISTRIBUTION_BINARY, ["serve", config], { stdio: "ignore" });
   const readyMs = await waitReady(child, url, started);
-  return { name: "distribution 2.8.2", url, readyMs, stop: stopper(child) };
+  return { name: "distribution 2.8.2", url, readyMs, pid: child.pid ?? 0, stop: stopper(child) };
 }

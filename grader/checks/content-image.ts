@@ -124,6 +124,14 @@ async function readConfig(
   }
 }
 
+// A lying index entry: the platform it claims is not the one in the image's config.
+export function platformNote(view: ImageView): string | undefined {
+  const claimed = view.entry?.platform;
+  const own = platformOfConfig(view.config);
+  if (!claimed || !own || platformsEqual(claimed, own)) return undefined;
+  return `Note: the index entry for ${describePlatform(claimed)} points at an image whose config says ${describePlatform(own)}, so that is what a ${describePlatform(claimed)} machine reads.`;
+}
+
 function memoBlob(ctx: GradeContext, repository: string, descriptor: Descriptor): Promise<Uint8Array> {
   const memo = configs.get(ctx) ?? new Map<string, Promise<Uint8Array>>();
   configs.set(ctx, memo);

@@ -55,20 +55,32 @@ export function describeReview(review: PlatformReview): string {
   if (review.missing.length > 0) parts.push(`no entry for ${listWords(review.missing.map(named))}`);
   if (review.duplicated.length > 0) parts.push(`${listWords(review.duplicated.map(named))} listed more than once`);
   if (review.extra.length > 0) parts.push(`not asked for: ${listWords(review.extra.map(entryName))}`);
-  for (const { wanted } of review.wrongImage) parts.push(`the ${named(wanted.platform)} entry is not the expected image`);
+  for (const { wanted } of review.wrongImage)
+    parts.push(`the ${named(wanted.platform)} entry is not the expected image`);
   return parts.join("; ");
 }
 
 const named = (p: Platform) => `\`${formatPlatform(p)}\``;
-const entryName = (d: Descriptor) => (d.platform ? named(d.platform) : `an entry without platform (${shortDigest(d.digest)})`);
+const entryName = (d: Descriptor) =>
+  d.platform ? named(d.platform) : `an entry without platform (${shortDigest(d.digest)})`;
 
 // The recognised mistake behind a review, most specific first: a lying platform field, an image hidden as
 // unknown/unknown, a platform listed twice, a converted or rebuilt image, extra and missing entries.
-export async function explainReview(ctx: GradeContext, ref: LabRef, index: ImageIndex, review: PlatformReview): Promise<Explanation> {
+export async function explainReview(
+  ctx: GradeContext,
+  ref: LabRef,
+  index: ImageIndex,
+  review: PlatformReview,
+): Promise<Explanation> {
   const truths = await entryTruths(ctx, ref, index);
   const lie = truths.find((t) => isLie(t));
   if (lie) return explainLie(lie);
-  const hidden = truths.find((t) => t.actual && isAttestationDescriptor(t.descriptor) && review.missing.some((m) => platformsEqual(m, t.actual as Platform)));
+  const hidden = truths.find(
+    (t) =>
+      t.actual &&
+      isAttestationDescriptor(t.descriptor) &&
+      review.missing.some((m) => platformsEqual(m, t.actual as Platform)),
+  );
   if (hidden) return explainHidden(hidden);
   const twice = review.duplicated[0];
   if (twice) {
@@ -93,11 +105,16 @@ export async function explainReview(ctx: GradeContext, ref: LabRef, index: Image
 
 function isLie(truth: EntryTruth): boolean {
   const { platform } = truth.descriptor;
-  return truth.actual !== undefined && platform !== undefined && !isAttestationDescriptor(truth.descriptor) && !platformsEqual(platform, truth.actual);
+  return (
+    truth.actual !== undefined &&
+    platform !== undefined &&
+    !isAttestationDescriptor(truth.descriptor) &&
+    !platformsEqual(platform, truth.actual)
+  );
 }
 
 // An entry whose platform field contradicts its image's config (the L11 "lying index").
-export function explainLie(truth: EntryTruth): Explanation {
+function explainLie(truth: EntryTruth): Explanation {
   return {
     diagnosis:
       `The entry for ${shortDigest(truth.descriptor.digest)} claims ${describePlatform(truth.descriptor.platform)} but its ` +
@@ -115,7 +132,12 @@ function explainHidden(truth: EntryTruth): Explanation {
   };
 }
 
-async function explainWrongImage(ctx: GradeContext, ref: LabRef, wanted: WantedPlatform, entry: Descriptor): Promise<Explanation> {
+async function explainWrongImage(
+  ctx: GradeContext,
+  ref: LabRef,
+  wanted: WantedPlatform,
+  entry: Descriptor,
+): Promise<Explanation> {
   const expected = ctx.seed.get(wanted.seed ?? "");
   const loaded = await loadRef(ctx, digestRef(ref, entry.digest));
   const child = loaded.state === "found" ? loaded.fetched.value : undefined;

@@ -1,7 +1,7 @@
 import { isLayerMediaType, layerCompression } from "../oci/media-types.js";
 import { isAttestationDescriptor, platformOfConfig, platformsEqual } from "../oci/platform.js";
-import type { Graph, GraphNode } from "../oci/walk.js";
 import type { Descriptor, ImageIndex, ImageManifest } from "../oci/types.js";
+import type { Graph, GraphNode } from "../oci/walk.js";
 import type { GradeContext } from "./context.js";
 import { describePlatform, shortDigest } from "./describe.js";
 import { diffIdLies } from "./diagnose-objects-diffids.js";
@@ -12,7 +12,15 @@ import { describeFormat, readBlobHead, sniffFormat } from "./diagnose-objects-me
 // against the layer's bytes, and optionally rootfs.diff_ids against the layers (config.md).
 
 /** What a lie is about; each has its own advice. */
-export type LieKind = "platform" | "size" | "media-type" | "digest" | "layer-format" | "diff-id" | "missing" | "invalid";
+export type LieKind =
+  | "platform"
+  | "size"
+  | "media-type"
+  | "digest"
+  | "layer-format"
+  | "diff-id"
+  | "missing"
+  | "invalid";
 
 /** One descriptor that does not tell the truth. */
 export interface Lie {
@@ -37,7 +45,12 @@ const PROBLEM_KINDS: Readonly<Record<string, LieKind>> = {
 };
 
 // Collects the lies of a walked graph, in the walk's order, then per manifest.
-export async function collectLies(ctx: GradeContext, repository: string, graph: Graph, options: LieOptions): Promise<Lie[]> {
+export async function collectLies(
+  ctx: GradeContext,
+  repository: string,
+  graph: Graph,
+  options: LieOptions,
+): Promise<Lie[]> {
   const lies: Lie[] = [];
   for (const p of graph.problems) {
     const kind = PROBLEM_KINDS[p.kind];
@@ -60,7 +73,9 @@ export async function collectLies(ctx: GradeContext, repository: string, graph: 
 }
 
 function whereIs(node: GraphNode): string {
-  return node.path === "" ? `manifest ${shortDigest(node.digest)}` : `manifest ${shortDigest(node.digest)} at ${node.path}`;
+  return node.path === ""
+    ? `manifest ${shortDigest(node.digest)}`
+    : `manifest ${shortDigest(node.digest)} at ${node.path}`;
 }
 
 function platformLies(graph: Graph, index: ImageIndex, options: LieOptions): Lie[] {
@@ -114,10 +129,12 @@ const ADVICE: Readonly<Record<LieKind, string>> = {
   size: "A descriptor's size is the byte length of the exact blob or manifest it points at (the .tar.gz you uploaded, not the .tar). This registry does not check it, but clients do.",
   "media-type": "An entry's mediaType must be the media type its manifest is served with.",
   digest: "A descriptor's digest is the sha256 of the exact bytes it points at; copy them verbatim.",
-  "layer-format": "A layer's media type must say how its bytes are compressed: gzip the tar for `…tar+gzip`, or use the plain `…tar` type.",
+  "layer-format":
+    "A layer's media type must say how its bytes are compressed: gzip the tar for `…tar+gzip`, or use the plain `…tar` type.",
   "diff-id": "rootfs.diff_ids must hash each *uncompressed* tar (`gzip -dc layer.tar.gz | sha256sum`), in layer order.",
   missing: "Push every object the descriptors point at, into the same repository, before the manifest that names it.",
-  invalid: "Every object a descriptor points at must be what its media type says (an image config must be valid JSON config).",
+  invalid:
+    "Every object a descriptor points at must be what its media type says (an image config must be valid JSON config).",
 };
 
 // The advice for a lie kind.

@@ -1,4 +1,4 @@
-import { isImageConfigMediaType, isIndexMediaType, type LayerCompression } from "../oci/media-types.js";
+import { isImageConfigMediaType, type LayerCompression } from "../oci/media-types.js";
 import type { Descriptor, ImageManifest } from "../oci/types.js";
 import type { GradeContext } from "./context.js";
 import { prefixed } from "./lab-ref.js";
@@ -30,13 +30,6 @@ export function isArtifactManifest(manifest: ImageManifest): boolean {
 // The type an artifact declares: `artifactType`, else its config media type (as the referrers API reports it).
 export function artifactTypeOf(manifest: ImageManifest): string {
   return manifest.artifactType ?? manifest.config.mediaType;
-}
-
-// True when a manifest type and an index type were swapped, or the family changed: a conversion happened.
-export function isFamilyConversion(expected: string, actual: string): boolean {
-  const a = familyOf(expected);
-  const b = familyOf(actual);
-  return a !== undefined && b !== undefined && a !== b && isIndexMediaType(expected) === isIndexMediaType(actual);
 }
 
 /** What a layer's first bytes are. */

@@ -46,17 +46,6 @@ export function platformKey(platform: Platform): string {
   return formatPlatform(normalizePlatform(platform));
 }
 
-// The normalised platforms listed more than once among the runnable entries: a runtime takes the first.
-export function duplicatePlatforms(index: ImageIndex): readonly string[] {
-  const counts = new Map<string, number>();
-  for (const d of index.manifests) {
-    if (isAttestationDescriptor(d) || !d.platform) continue;
-    const key = platformKey(d.platform);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts].filter(([, n]) => n > 1).map(([key]) => key);
-}
-
 // "linux/amd64, linux/arm/v7 and 2 attestation entries": an index's entries in words.
 export function describeEntries(index: ImageIndex): string {
   const runnable = index.manifests.filter((d) => !isAttestationDescriptor(d));

@@ -2,10 +2,10 @@ import { isAttestationDescriptor } from "../oci/platform.js";
 import type { Fetched, ImageIndex, ImageManifest, Manifest } from "../oci/types.js";
 import type { GradeContext } from "./context.js";
 import { describeKind, describePlatform } from "./describe.js";
-import type { Explanation } from "./explain-digest.js";
 import { seedImageWithConfig, seedIndexContaining } from "./diagnose-objects.js";
 import { artifactTypeOf, isArtifactManifest } from "./diagnose-objects-media.js";
 import { configPlatform } from "./diagnose-objects-platform.js";
+import type { Explanation } from "./explain-digest.js";
 import type { LabRef } from "./lab-ref.js";
 
 // Explanations for a reference whose object has the wrong shape: a single manifest where an index was expected,

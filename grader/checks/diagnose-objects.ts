@@ -22,7 +22,9 @@ export function seedTarget(ctx: GradeContext, name: string, child?: Platform): S
   const fact = ctx.seed.get(name);
   if (!fact) return `the seeded object "${name}" is unknown to this grader run`;
   if (!child) return { fact, isChild: false };
-  const entries = (fact.children ?? []).filter((c) => !c.attestation && c.platform && platformsEqual(c.platform, child));
+  const entries = (fact.children ?? []).filter(
+    (c) => !c.attestation && c.platform && platformsEqual(c.platform, child),
+  );
   const entry = entries[0];
   if (entries.length !== 1 || !entry) {
     return `the seeded object "${name}" has ${entries.length} runnable entries for ${describePlatform(child)}`;

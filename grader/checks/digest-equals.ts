@@ -35,7 +35,10 @@ export const digestEquals = defineCheck<DigestEqualsSpec>({
     if (child && which !== "seed") problems.push({ path: ["child"], message: "`child` names an entry of `seed`" });
     const expect = enumField(fields, "expect", ["same", "different"] as const, problems, "same");
     if (problems.length > 0 || !ref || !expect) return { problems };
-    return { spec: { ref, expect, ...(other ? { other } : {}), ...(seed ? { seed } : {}), ...(child ? { child } : {}) }, problems };
+    return {
+      spec: { ref, expect, ...(other ? { other } : {}), ...(seed ? { seed } : {}), ...(child ? { child } : {}) },
+      problems,
+    };
   },
   async run(spec, ctx) {
     const loaded = await loadRef(ctx, spec.ref);
@@ -80,10 +83,18 @@ async function comparedWith(spec: DigestEqualsSpec, ctx: GradeContext): Promise<
   if (spec.other) {
     const other = await loadRef(ctx, spec.other);
     if (other.state !== "found") {
-      const outcome = unusableOutcome(spec.other, other, `\`${spec.other.text}\` must exist to compare with; \`labs reset\` restores seeded tags.`);
+      const outcome = unusableOutcome(
+        spec.other,
+        other,
+        `\`${spec.other.text}\` must exist to compare with; \`labs reset\` restores seeded tags.`,
+      );
       return { ...outcome, summary: `The reference to compare with: ${outcome.summary}` };
     }
-    return { fact: await factOfObserved(ctx, spec.other, other.fetched), name: `\`${spec.other.text}\``, isChild: false };
+    return {
+      fact: await factOfObserved(ctx, spec.other, other.fetched),
+      name: `\`${spec.other.text}\``,
+      isChild: false,
+    };
   }
   const target = seedTarget(ctx, spec.seed ?? "", spec.child);
   if (typeof target === "string") return { status: "error", summary: target };

@@ -1,4 +1,7 @@
+import { answer } from "./answer.js";
+import { configField } from "./config-field.js";
 import type { CheckKind } from "./kind.js";
+import { layerFile } from "./layer-file.js";
 
 /** Check kinds about content and inputs: layer files, config fields, answers, workspace files, escape hatches. */
-export const CONTENT_CHECKS: readonly CheckKind<never>[] = [];
+export const CONTENT_CHECKS: readonly CheckKind<never>[] = [layerFile, configField, answer] as never;

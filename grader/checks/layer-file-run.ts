@@ -1,6 +1,6 @@
-import { platformOfConfig, platformsEqual, runnablePlatforms } from "../oci/platform.js";
+import { runnablePlatforms } from "../oci/platform.js";
 import type { GradeContext } from "./context.js";
-import { contentProblem, type ImageView, resolveImage } from "./content-image.js";
+import { contentProblem, type ImageView, platformNote, resolveImage } from "./content-image.js";
 import { contentOf, findMerged, type LayerFinding, scanLayer } from "./content-merged.js";
 import {
   describeEntryType,
@@ -150,14 +150,6 @@ function missing(spec: LayerFileSpec, where: string, view: ImageView, diagnosis:
     ...(text ? { diagnosis: text } : {}),
     hint: `Add \`/${spec.path}\` at that path (relative to the image root).`,
   };
-}
-
-// A lying index entry: the platform it claims is not the one in the image's config.
-function platformNote(view: ImageView): string | undefined {
-  const claimed = view.entry?.platform;
-  const own = platformOfConfig(view.config);
-  if (!claimed || !own || platformsEqual(claimed, own)) return undefined;
-  return `Note: the index entry for ${describePlatform(claimed)} points at an image whose config says ${describePlatform(own)}, so that is what a ${describePlatform(claimed)} machine reads.`;
 }
 
 // The file is in another platform's image of the same index.

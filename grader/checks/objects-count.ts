@@ -30,7 +30,11 @@ export function countRuleField(
     problems.push({ path: [], message: "give `count`, or `min` and/or `max`" });
   }
   if (problems.length > before) return undefined;
-  return { ...(count === undefined ? {} : { count }), ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) };
+  return {
+    ...(count === undefined ? {} : { count }),
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+  };
 }
 
 // True when `n` satisfies the rule (an empty rule accepts anything).

@@ -1,5 +1,5 @@
+import { PlatformFormatError, parsePlatform } from "../oci/platform.js";
 import { isValidRepositoryName } from "../oci/reference.js";
-import { formatPlatform, PlatformFormatError, parsePlatform } from "../oci/platform.js";
 import type { Platform } from "../oci/types.js";
 import { refField } from "./fields.js";
 import type { FieldProblem } from "./kind.js";
@@ -151,9 +151,4 @@ export function exactlyOneOf(fields: Fields, names: readonly string[], problems:
     message: present.length > 1 ? `give only one of ${list}` : `give one of ${list}`,
   });
   return undefined;
-}
-
-// The canonical text of a platform, for messages and map keys.
-export function platformText(platform: Platform): string {
-  return formatPlatform(platform);
 }

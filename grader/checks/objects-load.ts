@@ -41,7 +41,12 @@ export function unusableOutcome(
   missingHint: string,
 ): CheckOutcome {
   if (loaded.state === "missing") {
-    return { status: "fail", summary: `\`${ref.text}\` does not exist.`, actual: "no such manifest", hint: missingHint };
+    return {
+      status: "fail",
+      summary: `\`${ref.text}\` does not exist.`,
+      actual: "no such manifest",
+      hint: missingHint,
+    };
   }
   const { diagnosis, hint } = explainUnreadable(loaded.error);
   return {
@@ -82,7 +87,9 @@ function explainUnreadable(error: OciFormatError): { diagnosis: string; hint: st
 
 // The runnable entries of an index whose platform equals `platform` after normalisation (image-index.md).
 export function entriesFor(index: ImageIndex, platform: Platform): readonly Descriptor[] {
-  return index.manifests.filter((d) => !isAttestationDescriptor(d) && d.platform && platformsEqual(d.platform, platform));
+  return index.manifests.filter(
+    (d) => !isAttestationDescriptor(d) && d.platform && platformsEqual(d.platform, platform),
+  );
 }
 
 /** The manifest a check reads: `ref` itself, or the child of the index `ref` for one platform. */
@@ -115,7 +122,11 @@ export type LoadedConfig =
   | { readonly state: "unreadable"; readonly reason: string };
 
 // Reads and decodes the config of an image manifest in `repository` (a lab repository, without prefix).
-export async function loadConfig(ctx: GradeContext, repository: string, manifest: ImageManifest): Promise<LoadedConfig> {
+export async function loadConfig(
+  ctx: GradeContext,
+  repository: string,
+  manifest: ImageManifest,
+): Promise<LoadedConfig> {
   const raw = await loadConfigBytes(ctx, repository, manifest);
   if (!(raw instanceof Uint8Array)) return raw;
   try {
@@ -136,7 +147,8 @@ export async function loadConfigBytes(
   try {
     return await ctx.source.blob(prefixed(ctx.prefix, repository), config, ctx.limits.maxConfigBytes);
   } catch (error) {
-    if (isNotFoundError(error)) return { state: "unreadable", reason: `config ${shortDigest(config.digest)} is not in \`${repository}\`` };
+    if (isNotFoundError(error))
+      return { state: "unreadable", reason: `config ${shortDigest(config.digest)} is not in \`${repository}\`` };
     const mismatch = asContentMismatch(error);
     if (!mismatch) throw error;
     return {

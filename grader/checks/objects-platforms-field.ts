@@ -1,7 +1,7 @@
 import type { Platform } from "../oci/types.js";
+import { platformKey } from "./diagnose-objects-platform.js";
 import type { CheckScope, FieldProblem } from "./kind.js";
 import { parsePlatformText } from "./objects-fields.js";
-import { platformKey } from "./diagnose-objects-platform.js";
 
 // The `platforms` field of the platforms check: a list (`[linux/amd64, linux/arm64]`) or a map from platform to
 // the seeded image that must be selected for it (`{linux/amd64: app_amd64}`).
@@ -31,7 +31,9 @@ export function platformsField(
 
 function fromList(value: readonly unknown[], problems: FieldProblem[]): WantedPlatform[] | undefined {
   const wanted = value.map((v, i) => parsePlatformText(v, ["platforms", i], problems));
-  return wanted.every((p) => p !== undefined) ? wanted.map((platform) => ({ platform: platform as Platform })) : undefined;
+  return wanted.every((p) => p !== undefined)
+    ? wanted.map((platform) => ({ platform: platform as Platform }))
+    : undefined;
 }
 
 function fromMap(value: unknown, scope: CheckScope, problems: FieldProblem[]): WantedPlatform[] | undefined {
@@ -46,7 +48,10 @@ function fromMap(value: unknown, scope: CheckScope, problems: FieldProblem[]): W
   for (const [text, seed] of Object.entries(value)) {
     const platform = parsePlatformText(text, ["platforms", text], problems);
     if (typeof seed !== "string" || !scope.seedNames.has(seed)) {
-      problems.push({ path: ["platforms", text], message: `${JSON.stringify(seed)} is not the name of a seeded object` });
+      problems.push({
+        path: ["platforms", text],
+        message: `${JSON.stringify(seed)} is not the name of a seeded object`,
+      });
       continue;
     }
     if (platform) wanted.push({ platform, seed });

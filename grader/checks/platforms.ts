@@ -24,7 +24,8 @@ export interface PlatformsSpec {
 // attestation entries (unknown/unknown); platforms compare after normalisation (arm64 = arm64/v8).
 export const platforms = defineCheck<PlatformsSpec>({
   kind: "platforms",
-  summary: "the runnable platforms of a reference (attestations ignored, arm64 = arm64/v8) are exactly, or include, a set",
+  summary:
+    "the runnable platforms of a reference (attestations ignored, arm64 = arm64/v8) are exactly, or include, a set",
   validate(fields, scope) {
     const problems: FieldProblem[] = [];
     unknownFields(fields, ["ref", "platforms", "exact"], problems);
@@ -57,22 +58,36 @@ async function runOnManifest(
   ctx: GradeContext,
 ): Promise<CheckOutcome> {
   if (isArtifactManifest(fetched.value)) {
-    return { status: "fail", summary: `\`${spec.ref.text}\` runs on no platform.`, expected, actual: "an artifact", ...explainArtifactWhereImage(spec.ref, fetched.value) };
+    return {
+      status: "fail",
+      summary: `\`${spec.ref.text}\` runs on no platform.`,
+      expected,
+      actual: "an artifact",
+      ...explainArtifactWhereImage(spec.ref, fetched.value),
+    };
   }
   const platform = await configPlatform(ctx, spec.ref.repository, fetched.value);
-  const actual = platform ? `a single image for \`${formatPlatform(platform)}\`` : "a single image whose config names no platform";
+  const actual = platform
+    ? `a single image for \`${formatPlatform(platform)}\``
+    : "a single image whose config names no platform";
   const only = spec.platforms.length === 1 ? spec.platforms[0] : undefined;
   const fits = platform && only && platformsEqual(platform, only.platform);
   if (fits && (!only.seed || ctx.seed.get(only.seed)?.digest === fetched.digest)) {
     return { status: "pass", summary: `\`${spec.ref.text}\` is ${actual}.` };
   }
-  const why = spec.platforms.length > 1 ? await explainSingleWhereIndex(ctx, spec.ref, fetched) : singleMismatch(spec.ref, actual, fits);
+  const why =
+    spec.platforms.length > 1
+      ? await explainSingleWhereIndex(ctx, spec.ref, fetched)
+      : singleMismatch(spec.ref, actual, fits);
   return { status: "fail", summary: `\`${spec.ref.text}\` is ${actual}.`, expected, actual, ...why };
 }
 
 function singleMismatch(ref: LabRef, actual: string, rightPlatform: boolean | undefined) {
   return rightPlatform
-    ? { diagnosis: `\`${ref.text}\` is ${actual}, but not the existing image for it: it was rebuilt or re-encoded.`, hint: "Reuse the existing image unchanged (copy it by digest)." }
+    ? {
+        diagnosis: `\`${ref.text}\` is ${actual}, but not the existing image for it: it was rebuilt or re-encoded.`,
+        hint: "Reuse the existing image unchanged (copy it by digest).",
+      }
     : { diagnosis: `\`${ref.text}\` is ${actual}.`, hint: "Publish the image built for the platform the task names." };
 }
 

@@ -2,11 +2,13 @@ import { describeMediaType } from "../oci/media-types.js";
 import type { Fetched, Manifest } from "../oci/types.js";
 import type { GradeContext } from "./context.js";
 import { describeKind } from "./describe.js";
-import type { Explanation } from "./explain-digest.js";
-import { refField, unknownFields } from "./fields.js";
-import { defineCheck, type FieldProblem } from "./kind.js";
-import type { LabRef } from "./lab-ref.js";
-import { artifactTypeOf, familyName, familyOf, isArtifactManifest, type MediaFamily } from "./diagnose-objects-media.js";
+import {
+  artifactTypeOf,
+  familyName,
+  familyOf,
+  isArtifactManifest,
+  type MediaFamily,
+} from "./diagnose-objects-media.js";
 import {
   explainArtifactWhereImage,
   explainIndexWhereSingle,
@@ -14,6 +16,10 @@ import {
   isFetchedIndex,
   isFetchedManifest,
 } from "./diagnose-objects-shape.js";
+import type { Explanation } from "./explain-digest.js";
+import { refField, unknownFields } from "./fields.js";
+import { defineCheck, type FieldProblem } from "./kind.js";
+import type { LabRef } from "./lab-ref.js";
 import { enumField, optionalStringField } from "./objects-fields.js";
 import { loadRef, unusableOutcome } from "./objects-load.js";
 
@@ -35,17 +41,20 @@ const SHAPES: readonly ObjectShape[] = ["index", "manifest", "image", "artifact"
 // media-types.md (OCI and Docker compatibility).
 export const referenceKind = defineCheck<ReferenceKindSpec>({
   kind: "reference-kind",
-  summary: "a reference resolves to an index, an image manifest, a runnable image or an artifact, of a given media type",
+  summary:
+    "a reference resolves to an index, an image manifest, a runnable image or an artifact, of a given media type",
   validate(fields) {
     const problems: FieldProblem[] = [];
     unknownFields(fields, ["ref", "is", "flavour", "mediaType", "artifactType"], problems);
     const ref = refField(fields, "ref", problems);
     const is = enumField(fields, "is", SHAPES, problems);
-    if (fields.is === undefined) problems.push({ path: ["is"], message: "`is` is required (index, manifest, image or artifact)" });
+    if (fields.is === undefined)
+      problems.push({ path: ["is"], message: "`is` is required (index, manifest, image or artifact)" });
     const flavour = enumField<MediaFamily>(fields, "flavour", ["oci", "docker"], problems);
     const mediaType = optionalStringField(fields, "mediaType", problems);
     const artifactType = optionalStringField(fields, "artifactType", problems);
-    if (artifactType && is !== "artifact") problems.push({ path: ["artifactType"], message: "`artifactType` needs `is: artifact`" });
+    if (artifactType && is !== "artifact")
+      problems.push({ path: ["artifactType"], message: "`artifactType` needs `is: artifact`" });
     if (problems.length > 0 || !ref || !is) return { problems };
     return { spec: { ref, is, flavour, mediaType, artifactType }, problems };
   },
@@ -55,7 +64,7 @@ export const referenceKind = defineCheck<ReferenceKindSpec>({
     const { fetched } = loaded;
     const expected = describeExpected(spec);
     const actual = describeActual(fetched);
-    const why = await shapeMismatch(spec, fetched, ctx) ?? typeMismatch(spec, fetched);
+    const why = (await shapeMismatch(spec, fetched, ctx)) ?? typeMismatch(spec, fetched);
     if (!why) return { status: "pass", summary: `\`${spec.ref.text}\` is ${actual}.` };
     return { status: "fail", summary: `\`${spec.ref.text}\` is ${actual}.`, expected, actual, ...why };
   },
@@ -66,7 +75,8 @@ async function shapeMismatch(
   fetched: Fetched<Manifest>,
   ctx: GradeContext,
 ): Promise<Explanation | undefined> {
-  if (spec.is === "index") return isFetchedManifest(fetched) ? explainSingleWhereIndex(ctx, spec.ref, fetched) : undefined;
+  if (spec.is === "index")
+    return isFetchedManifest(fetched) ? explainSingleWhereIndex(ctx, spec.ref, fetched) : undefined;
   if (isFetchedIndex(fetched)) return explainIndexWhereSingle(spec.ref, fetched);
   if (!isFetchedManifest(fetched)) return undefined;
   const artifact = isArtifactManifest(fetched.value);
@@ -115,7 +125,12 @@ function explainFamily(spec: ReferenceKindSpec, mediaType: string): Explanation 
 }
 
 function describeExpected(spec: ReferenceKindSpec): string {
-  const shape = { index: "an image index", manifest: "an image manifest", image: "a runnable image", artifact: "an artifact" }[spec.is];
+  const shape = {
+    index: "an image index",
+    manifest: "an image manifest",
+    image: "a runnable image",
+    artifact: "an artifact",
+  }[spec.is];
   const parts = [shape];
   if (spec.flavour) parts.push(`with ${familyName(spec.flavour)} media types`);
   if (spec.mediaType) parts.push(`of media type \`${spec.mediaType}\``);

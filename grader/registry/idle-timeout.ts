@@ -1,39 +1,43 @@
 /**
- * An idle timeout for one HTTP exchange: its signal aborts when no progress (response headers, a body
- * chunk) happened for `timeoutMs`. Large blobs may take longer than `timeoutMs` in total, a stall may not.
+ * An idle timeout for one HTTP exchange: it stops the exchange (the pending request, then the response being
+ * read) when no progress (response headers, a body chunk) happened for `timeoutMs`. Large blobs may take longer
+ * than `timeoutMs` in total, a stall may not.
  */
 export interface IdleTimeout {
-  readonly signal: AbortSignal;
   /** True once the timeout fired. */
   readonly expired: boolean;
+  /** Names what to stop when the timeout fires; stops it at once when it already has. */
+  watch(stop: (error: Error) => void): void;
   /** Restarts the countdown after progress. */
   refresh(): void;
-  /** Stops the countdown when the exchange is over. */
+  /** Stops the countdown for good when the exchange is over. */
   clear(): void;
 }
 
-// Starts a countdown that aborts its signal after `timeoutMs` without progress.
+// Starts a countdown that stops the watched request or response after `timeoutMs` without progress.
 export function startIdleTimeout(timeoutMs: number): IdleTimeout {
-  const controller = new AbortController();
-  let expired = false;
+  let timedOut: Error | undefined;
+  let cleared = false;
+  let stop: ((error: Error) => void) | undefined;
   const fire = () => {
-    expired = true;
-    controller.abort(new DOMException(`no progress for ${timeoutMs} ms`, "TimeoutError"));
+    timedOut = new Error(`no progress for ${timeoutMs} ms`);
+    stop?.(timedOut);
   };
-  let timer = setTimeout(fire, timeoutMs);
+  const timer = setTimeout(fire, timeoutMs);
   timer.unref();
   return {
-    signal: controller.signal,
     get expired() {
-      return expired;
+      return timedOut !== undefined;
+    },
+    watch(next) {
+      stop = next;
+      if (timedOut) next(timedOut);
     },
     refresh() {
-      if (expired) return;
-      clearTimeout(timer);
-      timer = setTimeout(fire, timeoutMs);
-      timer.unref();
+      if (!timedOut && !cleared) timer.refresh();
     },
     clear() {
+      cleared = true;
       clearTimeout(timer);
     },
   };

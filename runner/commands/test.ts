@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import type { ChalkInstance } from "chalk";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, usageError } from "../errors.js";
 import { listLabFiles, loadLab } from "../lab-file/catalog.js";
@@ -41,17 +42,25 @@ export const testCommand: Command = {
     } finally {
       await registry.dispose();
     }
-    for (const r of results) {
-      const mark = r.ok ? c.green(`${GLYPH.pass} pass`) : c.red(`${GLYPH.fail} FAIL`);
-      ctx.stdout.write(
-        `${mark} lab ${r.lab} ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${r.ok ? "" : `\n    ${r.detail.replace(/\n/g, "\n    ")}`}\n`,
-      );
-    }
+    for (const r of results) ctx.stdout.write(formatCase(r, c));
     if (values.junit) await writeFile(values.junit, formatJunit(results, kind));
-    const failed = results.filter((r) => !r.ok).length;
+    const failed = results.filter((r) => r.status === "fail").length;
+    const na = results.filter((r) => r.status === "n/a").length;
+    const elapsed = Math.round(performance.now() - started);
     ctx.stdout.write(
-      `\n${results.length - failed} passed, ${failed} failed on ${kind} in ${Math.round(performance.now() - started)} ms\n`,
+      `\nlabs test on ${kind}: ${results.length - failed - na} cases passed, ${failed} failed, ${na} not applicable, in ${elapsed} ms\n`,
     );
     return failed === 0 ? EXIT.ok : EXIT.checksFailed;
   },
 };
+
+function formatCase(r: CaseResult, c: ChalkInstance): string {
+  const mark =
+    r.status === "pass"
+      ? c.green(`${GLYPH.pass} pass`)
+      : r.status === "n/a"
+        ? c.dim(`${GLYPH.skipped} n/a `)
+        : c.red(`${GLYPH.fail} FAIL`);
+  const detail = r.status === "pass" ? "" : `\n    ${r.detail.replace(/\n/g, "\n    ")}`;
+  return `${mark} lab ${r.lab} ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${detail}\n`;
+}

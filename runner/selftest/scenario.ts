@@ -12,10 +12,11 @@ import { writeWorkspaceFiles } from "../workspace/write-files.js";
 import { runSteps, type StepsOutcome } from "./run-steps.js";
 import { createSandbox } from "./sandbox.js";
 
-/** A registry a self-test runs against. */
+/** A registry a self-test runs against, with what it can do (probed). */
 export interface TestRegistry {
   readonly url: string;
   readonly hostPort: string;
+  readonly capabilities: Readonly<Record<string, boolean>>;
 }
 
 /** One seeded namespace, optionally acted on by shell steps, then graded. */

@@ -3,12 +3,12 @@ import type { CheckResult, Report } from "../../grader/report.js";
 import { assertTools } from "./run-steps.js";
 import { runScenario, type TestRegistry } from "./scenario.js";
 
-/** The verdict on one self-test case of a lab. */
+/** The verdict on one self-test case of a lab; `n/a` where the registry lacks a capability the case requires. */
 export interface CaseResult {
   readonly lab: number;
   readonly name: string;
-  readonly ok: boolean;
-  /** Why it failed, in a sentence; empty when ok. */
+  readonly status: "pass" | "fail" | "n/a";
+  /** Why it failed or does not apply, in a sentence; empty when it passed. */
   readonly detail: string;
   readonly durationMs: number;
 }
@@ -34,6 +34,11 @@ export async function selfTestLab(lab: LabDefinition, registry: TestRegistry): P
     ),
   ];
   return Promise.all(cases);
+}
+
+function notApplicable(lab: LabDefinition, wrong: WrongAttemptSpec, missing: readonly string[]): CaseResult {
+  const detail = `this registry lacks ${missing.join(", ")}`;
+  return { lab: lab.number, name: `wrong attempt: ${wrong.name}`, status: "n/a", detail, durationMs: 0 };
 }
 
 function failsAtStart(report: Report): string {
@@ -73,5 +78,6 @@ async function timed(lab: LabDefinition, name: string, body: () => Promise<strin
   } catch (error) {
     detail = `error: ${(error as Error).message}`;
   }
-  return { lab: lab.number, name, ok: detail === "", detail, durationMs: Math.round(performance.now() - started) };
+  const status = detail === "" ? "pass" : "fail";
+  return { lab: lab.number, name, status, detail, durationMs: Math.round(performance.now() - started) };
 }

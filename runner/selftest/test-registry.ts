@@ -19,6 +19,7 @@ export async function startTestRegistry(kind: "docker" | "embedded"): Promise<Di
       kind,
       url: server.url,
       hostPort: server.hostPort,
+      capabilities: { ...server.capabilities },
       dispose: async () => {
         await server.close();
         await rm(home, { recursive: true, force: true });
@@ -31,6 +32,7 @@ export async function startTestRegistry(kind: "docker" | "embedded"): Promise<Di
     kind,
     url: endpoint.url,
     hostPort: endpoint.hostPort,
+    capabilities: { ...endpoint.capabilities },
     dispose: async () => {
       await docker.stopDockerRegistry(home, { purge: true });
       await rm(home, { recursive: true, force: true });

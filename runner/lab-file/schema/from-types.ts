@@ -47,6 +47,7 @@ export function createTypeWalker(files: readonly string[]): TypeWalker {
     target: ts.ScriptTarget.ES2022,
   });
   const checker = program.getTypeChecker();
+  const own = new Set(files.flatMap((f) => program.getSourceFile(f)?.fileName ?? []));
   const exported = (file: string, name: string): ts.Symbol => {
     const source = program.getSourceFile(file);
     const module = source && checker.getSymbolAtLocation(source);
@@ -57,15 +58,21 @@ export function createTypeWalker(files: readonly string[]): TypeWalker {
   return {
     alias(file, name) {
       const symbol = exported(file, name);
-      return withDescription(describe(checker, symbol), schemaOf(checker, checker.getDeclaredTypeOfSymbol(symbol), name, () => undefined));
+      const walk: Walk = { checker, files: own, rules: { fields: {}, extraFields: {} }, reference: () => undefined };
+      return withDescription(describe(checker, symbol), schemaOf(walk, checker.getDeclaredTypeOfSymbol(symbol), name));
     },
     interfaces(file, root, rules) {
-      return walkInterfaces(checker, exported(file, root), rules);
+      return walkInterfaces(checker, own, exported(file, root), rules);
     },
   };
 }
 
-function walkInterfaces(checker: ts.TypeChecker, root: ts.Symbol, rules: SchemaRules): TypeSchemas {
+function walkInterfaces(
+  checker: ts.TypeChecker,
+  files: ReadonlySet<string>,
+  root: ts.Symbol,
+  rules: SchemaRules,
+): TypeSchemas {
   const defs: Record<string, JsonSchema> = {};
   const pending: ts.Symbol[] = [];
   const seen = new Set<string>([root.name]);
@@ -76,68 +83,118 @@ function walkInterfaces(checker: ts.TypeChecker, root: ts.Symbol, rules: SchemaR
     }
     return refTo(symbol.name);
   };
-  const rootSchema = interfaceSchema(checker, root, rules, reference);
-  for (let next = pending.shift(); next; next = pending.shift()) {
-    defs[next.name] = interfaceSchema(checker, next, rules, reference);
-  }
+  const walk: Walk = { checker, files, rules, reference };
+  const rootSchema = interfaceSchema(walk, root);
+  for (let next = pending.shift(); next; next = pending.shift()) defs[next.name] = interfaceSchema(walk, next);
   return { root: rootSchema, defs };
 }
 
 type Reference = (symbol: ts.Symbol) => JsonSchema | undefined;
 
-function interfaceSchema(checker: ts.TypeChecker, symbol: ts.Symbol, rules: SchemaRules, reference: Reference): JsonSchema {
-  const type = checker.getDeclaredTypeOfSymbol(symbol);
+interface Walk {
+  readonly checker: ts.TypeChecker;
+  readonly files: ReadonlySet<string>;
+  readonly rules: SchemaRules;
+  readonly reference: Reference;
+}
+
+function interfaceSchema(walk: Walk, symbol: ts.Symbol): JsonSchema {
+  const schema = objectSchema(walk, walk.checker.getDeclaredTypeOfSymbol(symbol), symbol.name);
+  return withDescription(describe(walk.checker, symbol), schema);
+}
+
+// An interface declared in the walked files (lib types such as Date are not followed).
+function isOwnInterface(walk: Walk, symbol: ts.Symbol): boolean {
+  const file = symbol.declarations?.[0]?.getSourceFile().fileName;
+  return (symbol.flags & ts.SymbolFlags.Interface) !== 0 && file !== undefined && walk.files.has(file);
+}
+
+// An interface or an inline object type: its properties (rules keyed `where.field`), closed unless it has an
+// index signature.
+function objectSchema(walk: Walk, type: ts.Type, where: string): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
-  for (const prop of checker.getPropertiesOfType(type)) {
-    const where = `${symbol.name}.${prop.name}`;
-    const rule = rules.fields[where] ?? {};
+  for (const prop of walk.checker.getPropertiesOfType(type)) {
+    const rule = walk.rules.fields[`${where}.${prop.name}`] ?? {};
     if (rule.omit) continue;
-    properties[prop.name] = propertySchema(checker, prop, where, rule, reference);
+    properties[prop.name] = propertySchema(walk, prop, `${where}.${prop.name}`, rule);
     if ((prop.flags & ts.SymbolFlags.Optional) === 0 && rule.default === undefined) required.push(prop.name);
   }
-  Object.assign(properties, rules.extraFields[symbol.name]);
-  const open = checker.getIndexInfoOfType(type, ts.IndexKind.String) !== undefined;
-  return withDescription(describe(checker, symbol), {
-    type: "object",
-    properties,
-    required,
-    additionalProperties: open,
-  });
+  Object.assign(properties, walk.rules.extraFields[where]);
+  const open = walk.checker.getIndexInfoOfType(type, ts.IndexKind.String) !== undefined;
+  return { type: "object", properties, required, additionalProperties: open };
 }
 
-function propertySchema(checker: ts.TypeChecker, prop: ts.Symbol, where: string, rule: FieldRule, reference: Reference): JsonSchema {
+function propertySchema(walk: Walk, prop: ts.Symbol, where: string, rule: FieldRule): JsonSchema {
   const declaration = prop.valueDeclaration ?? prop.declarations?.[0];
   if (!declaration) throw new Error(`generating the lab schema: ${where} has no declaration`);
-  const type = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(prop, declaration));
-  const generated = schemaOf(checker, type, where, reference);
-  const nonEmpty = generated.type === "string" && !generated.enum && !rule.allowEmpty ? { minLength: 1 } : {};
+  const type = walk.checker.getNonNullableType(walk.checker.getTypeOfSymbolAtLocation(prop, declaration));
   const withDefault = rule.default === undefined ? {} : { default: rule.default };
-  return withDescription(describe(checker, prop), { ...generated, ...nonEmpty, ...withDefault, ...rule.schema });
+  const schema: JsonSchema = {
+    ...schemaOf(walk, type, where, declaredUnion(declaration)),
+    ...withDefault,
+    ...rule.schema,
+  };
+  const nonEmpty = schema.type === "string" && !schema.enum && !schema.pattern && !rule.allowEmpty;
+  return withDescription(describe(walk.checker, prop), nonEmpty ? { ...schema, minLength: 1 } : schema);
 }
 
-function schemaOf(checker: ts.TypeChecker, type: ts.Type, where: string, reference: Reference): JsonSchema {
+function schemaOf(walk: Walk, type: ts.Type, where: string, written?: ts.UnionTypeNode): JsonSchema {
+  const { checker } = walk;
   if (type.flags & ts.TypeFlags.String) return { type: "string" };
   if (type.flags & ts.TypeFlags.Number) return { type: "number" };
   if (type.flags & ts.TypeFlags.Boolean) return { type: "boolean" };
   if (type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return {};
-  if (type.isUnion() && type.types.every((t) => t.isStringLiteral())) {
-    return { type: "string", enum: type.types.map((t) => (t as ts.StringLiteralType).value) };
-  }
+  if (type.isUnion()) return unionSchema(walk, type, where, written);
   if (checker.isArrayType(type)) {
     const [item] = checker.getTypeArguments(type as ts.TypeReference);
-    if (item) return { type: "array", items: schemaOf(checker, item, `${where}[]`, reference) };
+    if (item) return { type: "array", items: schemaOf(walk, item, `${where}[]`) };
   }
   const symbol = type.getSymbol();
-  if (symbol && symbol.flags & ts.SymbolFlags.Interface) {
-    const ref = reference(symbol);
-    if (ref) return ref;
-  }
+  const ref = symbol && isOwnInterface(walk, symbol) ? walk.reference(symbol) : undefined;
+  if (ref) return ref;
   const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
   if (index && checker.getPropertiesOfType(type).length === 0) {
-    return { type: "object", additionalProperties: schemaOf(checker, index.type, `${where}{}`, reference) };
+    return { type: "object", additionalProperties: schemaOf(walk, index.type, `${where}{}`) };
   }
-  throw new Error(`generating the lab schema: ${where} has a type the generator cannot express: ${checker.typeToString(type)}`);
+  if (symbol && symbol.flags & ts.SymbolFlags.TypeLiteral) return objectSchema(walk, type, where);
+  throw new Error(
+    `generating the lab schema: ${where} has a type the generator cannot express: ${checker.typeToString(type)}`,
+  );
+}
+
+// String literals become one enum, in the order they are written; a union with other members
+// (`"config" | number`) becomes anyOf.
+function unionSchema(walk: Walk, type: ts.UnionType, where: string, node?: ts.UnionTypeNode): JsonSchema {
+  const written = writtenLiterals(node ?? aliasUnion(type));
+  const literals = type.types
+    .filter((t): t is ts.StringLiteralType => t.isStringLiteral())
+    .map((t) => t.value)
+    .sort((a, b) => written.indexOf(a) - written.indexOf(b));
+  const others = type.types.filter((t) => !t.isStringLiteral()).map((t) => schemaOf(walk, t, where));
+  const choices: JsonSchema[] = [
+    ...(literals.length > 0 ? [{ type: "string" as const, enum: literals }] : []),
+    ...others,
+  ];
+  return choices.length === 1 ? choices[0]! : { anyOf: choices };
+}
+
+// The union a property declares directly (`type?: "file" | "dir"`), for the order its literals are written in.
+function declaredUnion(declaration: ts.Declaration): ts.UnionTypeNode | undefined {
+  const node = ts.isPropertySignature(declaration) ? declaration.type : undefined;
+  return node && ts.isUnionTypeNode(node) ? node : undefined;
+}
+
+function aliasUnion(type: ts.Type): ts.UnionTypeNode | undefined {
+  const declaration = type.aliasSymbol?.declarations?.[0];
+  const node = declaration && ts.isTypeAliasDeclaration(declaration) ? declaration.type : undefined;
+  return node && ts.isUnionTypeNode(node) ? node : undefined;
+}
+
+function writtenLiterals(node: ts.UnionTypeNode | undefined): string[] {
+  return (node?.types ?? []).flatMap((t) =>
+    ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : [],
+  );
 }
 
 function describe(checker: ts.TypeChecker, symbol: ts.Symbol): string {

@@ -24,6 +24,9 @@ export interface JsonSchema {
   readonly anyOf?: readonly JsonSchema[];
 }
 
+/** Where the lab-file schema is stored, relative to the package root. */
+export const SCHEMA_FILE = "docs/lab.schema.json";
+
 /** The draft the schema declares. */
 export const JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema";
 

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 // Identifies a process across pid reuse: the pid plus a token for when the process started. On Linux the token
 // is the start time in clock ticks from /proc/<pid>/stat (field 22); elsewhere, `ps -o lstart=`.
@@ -9,6 +9,10 @@ export function processStartToken(pid: number): string | undefined {
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   if (process.platform === "linux") return linuxStartToken(pid);
   try {
+    // loaded only here: the registry's own start (Linux) should not pay for child_process
+    const { execFileSync } = createRequire(import.meta.url)(
+      "node:child_process",
+    ) as typeof import("node:child_process");
     const started = execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8", timeout: 5000 });
     return started.trim() === "" ? undefined : `ps:${started.trim()}`;
   } catch {

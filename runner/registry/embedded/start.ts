@@ -6,7 +6,7 @@ import { NO_AUDIT, openAuditLog } from "./audit/log.js";
 import { EMBEDDED_CAPABILITIES } from "./capabilities.js";
 import type { RegistryContext } from "./context.js";
 import { resolveLimits } from "./defaults.js";
-import { createRequestListener } from "./dispatch.js";
+import { createRequestListener, loadHandlers } from "./dispatch.js";
 import { isLoopbackHostname } from "./http/security.js";
 import { createQuota } from "./quota.js";
 import { acquireRootLock, type RootLock } from "./root-lock.js";
@@ -40,6 +40,11 @@ function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): n
   return Math.max(100, Math.min(30_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)));
 }
 
+// Starts loading the handlers without delaying readiness: /v2/ already answers while they load.
+function loadHandlersSoon(): void {
+  loadHandlers().catch((err: unknown) => process.emitWarning(`loading registry handlers: ${(err as Error).message}`));
+}
+
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((done, reject) => {
     server.once("error", reject);
@@ -70,10 +75,12 @@ class EmbeddedRegistryHandle implements RunningEmbeddedRegistry {
 
   private async shutDown(): Promise<void> {
     const closed = new Promise<void>((done) => this.server.close(() => done()));
-    this.server.closeIdleConnections();
+    // keep-alive connections become idle when their in-flight request ends; close them as they do
+    const idle = setInterval(() => this.server.closeIdleConnections(), 25);
     const force = setTimeout(() => this.server.closeAllConnections(), CLOSE_GRACE_MS);
-    force.unref();
+    this.server.closeIdleConnections();
     await closed;
+    clearInterval(idle);
     clearTimeout(force);
     await this.cleanup();
   }
@@ -137,6 +144,7 @@ export async function startEmbeddedRegistry(options: EmbeddedRegistryOptions): P
     );
     server.timeout = limits.idleTimeoutMs;
     const address = await listen(server, options.port ?? 0, host);
+    loadHandlersSoon();
     const hostPort = `${clientHost(host)}:${address.port}`;
     return new EmbeddedRegistryHandle(`http://${hostPort}`, hostPort, address.port, root, server, opened.cleanup);
   } catch (err) {

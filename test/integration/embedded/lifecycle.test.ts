@@ -3,9 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { readRegistryInfo, startEmbeddedRegistry } from "../../../runner/registry/embedded/index.js";
 import { ensureBuilt, startChildRegistry } from "./support/child.js";
+import { clientFor } from "./support/http.js";
 import { blobOf, pushBlob } from "./support/oci.js";
 import { tempDir } from "./support/server.js";
-import { clientFor } from "./support/http.js";
 
 // Start, stop and restart: in-flight requests finish on close, data survives a restart, the process entry point
 // writes registry.json and removes it on SIGTERM.
@@ -18,7 +18,7 @@ describe("lifecycle", { timeout: 60_000 }, () => {
     const opened = await client("/v2/life/app/blobs/uploads/", { method: "POST" });
     const target = new URL(opened.header("location") ?? "");
     const answered = new Promise<number>((resolve, reject) => {
-      const req = request(target, { method: "PATCH", headers: { "Content-Length": 20 } }, (res) => {
+      const req = request(target, { method: "PATCH", headers: { "Content-Length": 21 } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });

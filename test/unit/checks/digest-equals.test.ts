@@ -88,7 +88,12 @@ describe("digest-equals against a seeded object", () => {
   it("says when the index that lists the wanted child was given instead", async () => {
     const source = registry();
     put(source, "app", index("multi"), "pinned");
-    const result = await check(source, { kind: "digest-equals", ref: "app:pinned", seed: "multi", child: "linux/amd64" });
+    const result = await check(source, {
+      kind: "digest-equals",
+      ref: "app:pinned",
+      seed: "multi",
+      child: "linux/amd64",
+    });
     expect(result.diagnosis).toContain("the index that lists the expected image");
   });
 
@@ -110,7 +115,12 @@ describe("digest-equals against a seeded object", () => {
   it("never shows the expected digest outside `expected`, and hides it when asked", async () => {
     const source = registry();
     put(source, "app", image("arm64"), "pinned");
-    const result = await check(source, { kind: "digest-equals", ref: "app:pinned", seed: "amd64", showExpected: "never" });
+    const result = await check(source, {
+      kind: "digest-equals",
+      ref: "app:pinned",
+      seed: "amd64",
+      showExpected: "never",
+    });
     expect(result.status).toBe("fail");
     expect(result.expected).toBeUndefined();
     expect(allText(result)).not.toContain(amd64Digest.slice(7, 19));

@@ -17,8 +17,18 @@ import { createMemorySource, type MemorySource } from "../../support/memory-sour
 
 export const PREFIX = "lab99";
 
-const base = { files: [{ path: "etc/", type: "dir" as const }, { path: "etc/os-release", content: "ID=labos\n" }] };
-const app = (text: string) => ({ files: [{ path: "app/", type: "dir" as const }, { path: "app/run", content: `${text}\n` }] });
+const base = {
+  files: [
+    { path: "etc/", type: "dir" as const },
+    { path: "etc/os-release", content: "ID=labos\n" },
+  ],
+};
+const app = (text: string) => ({
+  files: [
+    { path: "app/", type: "dir" as const },
+    { path: "app/run", content: `${text}\n` },
+  ],
+});
 const config = { Cmd: ["/app/run"], Labels: { "org.opencontainers.image.version": "1.0.0" } };
 const ANNOTATIONS = {
   "org.opencontainers.image.source": "https://example.com/edge",
@@ -36,7 +46,12 @@ export const SEED: SeedSpec = {
     leak: { flavour: "oci", platform: "linux/amd64", layers: [base, app("amd64"), app("SECRET=1")], config },
   },
   indexes: {
-    multi: { flavour: "oci", manifests: [{ image: "amd64" }, { image: "arm64" }], attestations: true, annotations: ANNOTATIONS },
+    multi: {
+      flavour: "oci",
+      manifests: [{ image: "amd64" }, { image: "arm64" }],
+      attestations: true,
+      annotations: ANNOTATIONS,
+    },
     legacy: { flavour: "docker", manifests: [{ image: "docker_amd64" }, { image: "docker_armv7" }] },
     lying: {
       flavour: "oci",
@@ -79,7 +94,13 @@ export const image = (name: string) => seeded(name) as BuiltImage;
 export const index = (name: string) => seeded(name) as BuiltIndex;
 
 // Pushes an object graph into `repository` (under the prefix), tagging the root; `skip` leaves digests out.
-export function put(source: MemorySource, repository: string, object: Built, tag?: string, skip: ReadonlySet<string> = new Set()) {
+export function put(
+  source: MemorySource,
+  repository: string,
+  object: Built,
+  tag?: string,
+  skip: ReadonlySet<string> = new Set(),
+) {
   const plan = pushPlan(object);
   for (const blob of plan.blobs) if (!skip.has(blob.digest)) source.putBlob(`${PREFIX}/${repository}`, blob.bytes);
   plan.manifests.forEach((m, i) => {
@@ -95,7 +116,11 @@ export function putManifest(source: MemorySource, repository: string, blob: Blob
 }
 
 // The same manifest JSON written in another format (indent, trailing newline), or with a change.
-export function rewrite(blob: Blob, format: JsonFormat, change: (value: Record<string, unknown>) => Record<string, unknown> = (v) => v): Blob {
+export function rewrite(
+  blob: Blob,
+  format: JsonFormat,
+  change: (value: Record<string, unknown>) => Record<string, unknown> = (v) => v,
+): Blob {
   const value = JSON.parse(new TextDecoder().decode(blob.bytes)) as Record<string, unknown>;
   return jsonBlob(blob.mediaType, change(value), format);
 }

@@ -22,7 +22,10 @@ describe("platforms: validation", () => {
   });
 
   it("reads a map from platform to seeded image", () => {
-    const { spec } = platforms.validate({ ref: "a:v1", platforms: { "linux/amd64": "amd64", "linux/arm64": "arm64" } }, scope);
+    const { spec } = platforms.validate(
+      { ref: "a:v1", platforms: { "linux/amd64": "amd64", "linux/arm64": "arm64" } },
+      scope,
+    );
     expect(spec?.platforms.map((w) => w.seed)).toEqual(["amd64", "arm64"]);
   });
 });
@@ -40,10 +43,17 @@ describe("platforms of an index", () => {
     const source = registry();
     const noVariant = buildIndex({
       flavour: "oci",
-      entries: [imageEntry(image("amd64")), imageEntry(image("arm64"), { platform: { os: "linux", architecture: "arm64" } })],
+      entries: [
+        imageEntry(image("amd64")),
+        imageEntry(image("arm64"), { platform: { os: "linux", architecture: "arm64" } }),
+      ],
     });
     put(source, "app", noVariant, "v1");
-    const result = await check(source, { kind: "platforms", ref: "app:v1", platforms: { "linux/amd64": "amd64", "linux/arm64/v8": "arm64" } });
+    const result = await check(source, {
+      kind: "platforms",
+      ref: "app:v1",
+      platforms: { "linux/amd64": "amd64", "linux/arm64/v8": "arm64" },
+    });
     expect(result.status).toBe("pass");
   });
 
@@ -60,7 +70,12 @@ describe("platforms of an index", () => {
   it("names a missing platform", async () => {
     const source = registry();
     put(source, "app", index("legacy"), "v1");
-    const result = await check(source, { kind: "platforms", ref: "app:v1", platforms: ["linux/amd64", "linux/arm/v7", "linux/arm64"], exact: false });
+    const result = await check(source, {
+      kind: "platforms",
+      ref: "app:v1",
+      platforms: ["linux/amd64", "linux/arm/v7", "linux/arm64"],
+      exact: false,
+    });
     expect(result.summary).toContain("no entry for `linux/arm64`");
     expect(result.diagnosis).toContain("No entry of the index is for `linux/arm64`");
   });
@@ -81,7 +96,10 @@ describe("platforms of an index", () => {
     const source = registry();
     const hidden = buildIndex({
       flavour: "oci",
-      entries: [imageEntry(image("amd64"), { platform: { os: "unknown", architecture: "unknown" } }), imageEntry(image("arm64"))],
+      entries: [
+        imageEntry(image("amd64"), { platform: { os: "unknown", architecture: "unknown" } }),
+        imageEntry(image("arm64")),
+      ],
     });
     put(source, "app", hidden, "v1");
     const result = await check(source, { kind: "platforms", ref: "app:v1", platforms: TWO });
@@ -90,7 +108,10 @@ describe("platforms of an index", () => {
 
   it("recognises a platform listed twice", async () => {
     const source = registry();
-    const twice = buildIndex({ flavour: "oci", entries: [imageEntry(image("amd64")), imageEntry(image("leak")), imageEntry(image("arm64"))] });
+    const twice = buildIndex({
+      flavour: "oci",
+      entries: [imageEntry(image("amd64")), imageEntry(image("leak")), imageEntry(image("arm64"))],
+    });
     put(source, "app", twice, "v1");
     const result = await check(source, { kind: "platforms", ref: "app:v1", platforms: TWO });
     expect(result.diagnosis).toContain("lists `linux/amd64` more than once");
@@ -118,7 +139,11 @@ describe("platforms of an index", () => {
         entries: [imageEntry(image("amd64")), imageEntry({ ...arm, manifest: converted })],
       });
       put(source, "metrics", withConverted, "v2");
-      const result = await check(source, { kind: "platforms", ref: "metrics:v2", platforms: { "linux/amd64": "amd64", "linux/arm64": "arm64" } });
+      const result = await check(source, {
+        kind: "platforms",
+        ref: "metrics:v2",
+        platforms: { "linux/amd64": "amd64", "linux/arm64": "arm64" },
+      });
       expect(result.diagnosis).toContain("same image ID");
       expect(result.hint).toContain("without `--format`");
     },
@@ -141,7 +166,9 @@ describe("platforms of a single manifest", () => {
   it("passes a single image for the one platform asked, and fails another", async () => {
     const source = registry();
     put(source, "byhand", image("amd64"), "v1");
-    expect((await check(source, { kind: "platforms", ref: "byhand:v1", platforms: ["linux/amd64"] })).status).toBe("pass");
+    expect((await check(source, { kind: "platforms", ref: "byhand:v1", platforms: ["linux/amd64"] })).status).toBe(
+      "pass",
+    );
     const arm = await check(source, { kind: "platforms", ref: "byhand:v1", platforms: ["linux/arm64"] });
     expect(arm.status).toBe("fail");
     expect(arm.hint).toContain("platform the task names");

@@ -34,7 +34,9 @@ describe("reference-kind: an index is expected", () => {
     const source = registry();
     put(source, "mirror/app", index("multi"), "v1");
     put(source, "mirror/app", index("legacy"), "legacy");
-    expect((await check(source, { kind: "reference-kind", ref: "mirror/app:v1", is: "index", flavour: "oci" })).status).toBe("pass");
+    expect(
+      (await check(source, { kind: "reference-kind", ref: "mirror/app:v1", is: "index", flavour: "oci" })).status,
+    ).toBe("pass");
     const legacy = await check(source, { kind: "reference-kind", ref: "mirror/app:legacy", is: "index" });
     expect(legacy.status).toBe("pass");
     expect(legacy.summary).toContain("Docker manifest list");
@@ -69,7 +71,11 @@ describe("reference-kind: an index is expected", () => {
 
   it("says a single unrelated manifest is not an index", async () => {
     const source = registry();
-    const other = buildImage({ flavour: "oci", platform: { os: "linux", architecture: "s390x" }, layers: [{ files: [] }] });
+    const other = buildImage({
+      flavour: "oci",
+      platform: { os: "linux", architecture: "s390x" },
+      layers: [{ files: [] }],
+    });
     put(source, "mirror/app", other, "v1");
     const result = await check(source, { kind: "reference-kind", ref: "mirror/app:v1", is: "index" });
     expect(result.diagnosis).toContain("single-platform image manifest (`linux/s390x`)");
@@ -93,7 +99,12 @@ describe("reference-kind: an index is expected", () => {
   it("recognises an OCI index where the Docker list had to stay", async () => {
     const source = registry();
     put(source, "mirror/app", index("multi"), "legacy");
-    const result = await check(source, { kind: "reference-kind", ref: "mirror/app:legacy", is: "index", flavour: "docker" });
+    const result = await check(source, {
+      kind: "reference-kind",
+      ref: "mirror/app:legacy",
+      is: "index",
+      flavour: "docker",
+    });
     expect(result.diagnosis).toContain("`--format oci`");
   });
 });
@@ -119,11 +130,24 @@ describe("reference-kind: an image is expected", () => {
 
   it("passes an artifact of the right type and rejects another type", async () => {
     const source = registry();
-    const artifact = buildArtifact({ artifactType: "application/vnd.example.sbom+json", layers: [{ blob: EMPTY_BLOB }] });
+    const artifact = buildArtifact({
+      artifactType: "application/vnd.example.sbom+json",
+      layers: [{ blob: EMPTY_BLOB }],
+    });
     put(source, "app", artifact, "sbom");
-    const ok = await check(source, { kind: "reference-kind", ref: "app:sbom", is: "artifact", artifactType: "application/vnd.example.sbom+json" });
+    const ok = await check(source, {
+      kind: "reference-kind",
+      ref: "app:sbom",
+      is: "artifact",
+      artifactType: "application/vnd.example.sbom+json",
+    });
     expect(ok.status).toBe("pass");
-    const wrong = await check(source, { kind: "reference-kind", ref: "app:sbom", is: "artifact", artifactType: "application/spdx+json" });
+    const wrong = await check(source, {
+      kind: "reference-kind",
+      ref: "app:sbom",
+      is: "artifact",
+      artifactType: "application/spdx+json",
+    });
     expect(wrong.diagnosis).toContain("`application/vnd.example.sbom+json`");
   });
 
@@ -158,9 +182,19 @@ describe("reference-kind: an image is expected", () => {
   it("checks an exact media type", async () => {
     const source = registry();
     put(source, "app", image("amd64"), "v1");
-    const ok = await check(source, { kind: "reference-kind", ref: "app:v1", is: "image", mediaType: MediaType.ociManifest });
+    const ok = await check(source, {
+      kind: "reference-kind",
+      ref: "app:v1",
+      is: "image",
+      mediaType: MediaType.ociManifest,
+    });
     expect(ok.status).toBe("pass");
-    const wrong = await check(source, { kind: "reference-kind", ref: "app:v1", is: "image", mediaType: MediaType.dockerManifest });
+    const wrong = await check(source, {
+      kind: "reference-kind",
+      ref: "app:v1",
+      is: "image",
+      mediaType: MediaType.dockerManifest,
+    });
     expect(wrong.status).toBe("fail");
   });
 
@@ -169,7 +203,12 @@ describe("reference-kind: an image is expected", () => {
     const amd = image("amd64");
     put(source, "app", amd);
     const cfg = toDescriptor(amd.config);
-    putManifest(source, "app", rewrite(amd.manifest, {}, (v) => ({ ...v, artifactType: "application/x", config: cfg })), "v1");
+    putManifest(
+      source,
+      "app",
+      rewrite(amd.manifest, {}, (v) => ({ ...v, artifactType: "application/x", config: cfg })),
+      "v1",
+    );
     const result = await check(source, { kind: "reference-kind", ref: "app:v1", is: "image" });
     expect(result.diagnosis).toContain("OCI artifact (type `application/x`)");
   });

@@ -1,0 +1,100 @@
+import { diffIdOf } from "./content-layers.js";
+import { knownFromRef, knownFromSeed, type KnownDigest } from "./answer-catalogue.js";
+import { type Comparison, compareAnswer, describeShape, type Expected } from "./answer-compare.js";
+import { computeExpected, objectRef } from "./answer-expected.js";
+import { AnswerSourceError, type AnswerSpec, validateAnswer } from "./answer-spec.js";
+import type { GradeContext } from "./context.js";
+import { contentProblem, resolveImage } from "./content-image.js";
+import { type AnswerEvidence, askedRole, explainAnswer } from "./diagnose-content-answer.js";
+import { describeRole } from "./answer-catalogue.js";
+import type { AnswerValue } from "./inputs.js";
+import { type CheckOutcome, defineCheck } from "./kind.js";
+
+// A learner's answer (`labs answer`) against a value computed at grading time from the registry or the seed
+// facts, never a constant in the lab file. The expected value is never shown by default (showExpected: never),
+// diagnoses name what the answer is (by role) without quoting the truth, and `feedback: coarse` says only right
+// or wrong, so `labs check` cannot be used as an oracle.
+export const answer = defineCheck<AnswerSpec>({
+  kind: "answer",
+  summary: "a learner's answer equals a value computed from the registry or the seed (digest, number, text, set, map)",
+  showExpected: "never",
+  validate: validateAnswer,
+  async run(spec, ctx) {
+    const given = ctx.answers.get(spec.key);
+    if (given === undefined) {
+      return { status: "fail", summary: `You have not answered \`${spec.key}\` yet.`, hint: `Answer with \`labs answer ${ctx.values.LAB ?? "N"} ${spec.key} VALUE\`.` };
+    }
+    const expected = await expectedOrError(spec, ctx);
+    if ("status" in expected) return expected;
+    const comparison = compareAnswer(expected, given, spec.ordered);
+    if (comparison.ok) return { status: "pass", summary: `Your answer to \`${spec.key}\` is right.` };
+    if (spec.feedback === "coarse") {
+      return { status: "fail", summary: `Your answer to \`${spec.key}\` is not right.`, hint: "Check how you worked it out; `labs answer` replaces an answer." };
+    }
+    if (comparison.wrongType) {
+      return {
+        status: "fail",
+        summary: `Your answer to \`${spec.key}\` is ${comparison.wrongType}, but the question wants ${describeShape(expected)}.`,
+        expected: formatExpected(expected),
+        actual: comparison.wrongType,
+        hint: `Answer with ${describeShape(expected)}.`,
+      };
+    }
+    const evidence = await gatherEvidence(spec, ctx, expected);
+    const why = explainAnswer(evidence, given, comparison);
+    return {
+      status: "fail",
+      summary: `Your answer to \`${spec.key}\` is not right.`,
+      expected: formatExpected(expected),
+      actual: describeAnswer(evidence, given, comparison),
+      ...(why ? { diagnosis: why.diagnosis } : {}),
+      hint: why?.hint ?? "Work it out again from the registry's objects, step by step.",
+    };
+  },
+});
+
+async function expectedOrError(spec: AnswerSpec, ctx: GradeContext): Promise<Expected | CheckOutcome> {
+  try {
+    return await computeExpected(spec, ctx);
+  } catch (error) {
+    const reason = error instanceof AnswerSourceError ? error.message : contentProblem(error);
+    if (reason === undefined) throw error;
+    return { status: "error", summary: `cannot compute the answer to \`${spec.key}\`: ${reason} (\`labs reset\` restores the seeded objects)` };
+  }
+}
+
+async function gatherEvidence(spec: AnswerSpec, ctx: GradeContext, expected: Expected): Promise<AnswerEvidence> {
+  const ref = objectRef(spec, ctx);
+  const fact = spec.seed ? ctx.seed.get(spec.seed) : undefined;
+  const known: KnownDigest[] = ref ? await knownFromRef(ctx, ref) : fact ? knownFromSeed(fact) : [];
+  const topRaw = ref ? (await ctx.manifest(ref))?.raw : undefined;
+  let diffIds: string[] | undefined;
+  if (ref && /^chainIds?$/.test(spec.field)) {
+    const view = await resolveImage(ctx, ref, spec.platform);
+    if (view.ok) diffIds = await Promise.all(view.value.manifest.value.layers.map((l) => diffIdOf(ctx, view.value.repository, l)));
+  }
+  return { spec, expected, known, ...(topRaw ? { topRaw } : {}), ...(diffIds ? { diffIds } : {}) };
+}
+
+// The expected value in words (shown only where a lab allows it with showExpected).
+function formatExpected(expected: Expected): string {
+  if (expected.type === "list") return expected.value.join(", ");
+  if (expected.type === "map") return Object.entries(expected.value).map(([k, v]) => `${k} → ${v}`).join(", ");
+  return String(expected.value);
+}
+
+// What the answer is, without quoting anything that could contain the expected value.
+function describeAnswer(evidence: AnswerEvidence, given: AnswerValue, comparison: Comparison): string {
+  const { expected } = evidence;
+  if (expected.type === "number" || expected.type === "token") return String(given);
+  if (Array.isArray(given) || typeof given === "object") {
+    const items = Array.isArray(given) ? given.length : Object.keys(given).length;
+    return `${items} item${items === 1 ? "" : "s"}: ${comparison.right ?? 0} right, ${comparison.extra?.length ?? 0} not expected, ${comparison.missing ?? 0} missing`;
+  }
+  if (expected.type === "digest") {
+    const hit = evidence.known.find((k) => k.digest === String(given).trim());
+    if (hit && askedRole(evidence.spec, evidence.known)) return describeRole(hit.role, hit.platform, hit.layer);
+    return /^sha256:[0-9a-f]{64}$/.test(String(given)) ? "another digest" : "not a full digest";
+  }
+  return `a different text (${String(given).length} characters)`;
+}
