@@ -1,23 +1,31 @@
 import { readBounded } from "../oci/bounded.js";
 import { LimitExceededError, type LimitName } from "../oci/limits.js";
 import { RegistryError, type RegistryErrorCode } from "./errors.js";
+import { releaseBody } from "./exchange.js";
+import type { ResponseHeaders } from "./headers.js";
 import { type RegistryResponse, toClientError } from "./http.js";
 
 /** How much of an error body is read to find the spec's `{"errors":[…]}`. */
 export const ERROR_BODY_MAX_BYTES = 64 * 1024;
 
-// Yields the body's chunks, refreshing the idle timeout; network failures become client errors.
+// Yields the body's chunks, refreshing the idle timeout; network failures become client errors. The exchange
+// holds the process only while the next chunk is awaited; stopping early closes the connection.
 export async function* bodyChunks(res: RegistryResponse): AsyncGenerator<Uint8Array> {
+  const chunks = res.body[Symbol.asyncIterator]();
   try {
-    if (!res.body) return;
-    for await (const chunk of res.body) {
+    for (;;) {
+      res.idle.hold(true);
+      const next = await chunks.next();
+      res.idle.hold(false);
+      if (next.done) return;
       res.idle.refresh();
-      yield chunk;
+      yield next.value as Uint8Array;
     }
   } catch (error) {
     throw toClientError(error, res.method, res.url, res.idle);
   } finally {
     res.idle.clear();
+    await chunks.return?.();
   }
 }
 
@@ -50,10 +58,10 @@ async function readPrefix(res: RegistryResponse, maxBytes: number): Promise<Uint
   return Buffer.concat(chunks, total);
 }
 
-// Drops an unread body so the connection can be reused.
+// Drops an unread body: a complete one is drained so the connection is reused, an unfinished one closes it.
 export async function discardBody(res: RegistryResponse): Promise<void> {
   res.idle.clear();
-  await res.body?.cancel().catch(() => undefined);
+  await releaseBody(res.body);
 }
 
 function decodeErrorCode(entry: unknown): RegistryErrorCode | undefined {
@@ -79,9 +87,9 @@ export function parseErrorBody(bytes: Uint8Array): RegistryErrorCode[] {
   }
 }
 
-function parseRetryAfter(headers: Headers): number | undefined {
+function parseRetryAfter(headers: ResponseHeaders): number | undefined {
   const value = headers.get("retry-after");
-  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
   return Number(value.trim());
 }
 

@@ -34,12 +34,13 @@ function requestOptions(wire: WireRequest, client: HttpClient): RequestOptions {
 function ignore(): void {}
 
 // Sends the request and resolves with the response once its headers arrived. The idle timeout stops the request,
-// then the response; errors after the headers reach whoever reads the body, never the process.
+// then the response; errors after the headers reach whoever reads the body, never the process. The connection is
+// unref'd: the idle timeout alone decides whether the exchange keeps the process alive.
 function awaitResponse(req: ClientRequest, body: Uint8Array | undefined, idle: IdleTimeout): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     idle.watch((error) => req.destroy(error));
     req.on("error", reject);
-    req.on("socket", (socket) => socket.ref());
+    req.on("socket", (socket) => socket.unref());
     req.on("response", (res) => {
       res.on("error", ignore);
       idle.watch((error) => res.destroy(error));
@@ -66,14 +67,6 @@ export async function exchange(wire: WireRequest, idle: IdleTimeout): Promise<In
       if (idle.expired || !IDEMPOTENT.has(wire.method) || !isResetBeforeAnswer(req, error)) throw error;
     }
   }
-}
-
-// Counts a response's connection as activity only while someone waits on it (its headers, its next chunk): an
-// abandoned body never keeps the process alive. A body that has ended no longer owns its pooled connection.
-export function holdConnection(body: IncomingMessage, waiting: boolean): void {
-  if (body.readableEnded || body.destroyed) return;
-  if (waiting) body.socket?.ref();
-  else body.socket?.unref();
 }
 
 // Drops an unread body: a complete one is drained so its connection returns to the pool, an unfinished one

@@ -1,5 +1,8 @@
+import type { IncomingMessage } from "node:http";
 import { type Authenticator, anonymousAuth, basicAuth } from "./auth.js";
 import { RegistryClientError, RegistryUnreachableError, redactUrl, type UnreachableReason } from "./errors.js";
+import { exchange, releaseBody } from "./exchange.js";
+import { collectHeaders, type ResponseHeaders } from "./headers.js";
 import { type IdleTimeout, startIdleTimeout } from "./idle-timeout.js";
 import { parseRegistryUrl, resolveOnOrigin } from "./urls.js";
 import { parseWwwAuthenticate } from "./www-authenticate.js";
@@ -32,19 +35,23 @@ export interface RegistryRequest {
   readonly body?: Uint8Array;
 }
 
-/** A response whose body is still unread; `idle` must be refreshed while reading and cleared after. */
+/**
+ * A response whose body is still unread: read it with `bodyChunks`/`readBody`, or drop it with `discardBody`
+ * (both keep `idle` up to date and return the connection to the pool or close it).
+ */
 export interface RegistryResponse {
   readonly method: string;
   readonly url: URL;
   readonly status: number;
-  readonly headers: Headers;
-  readonly body: ReadableStream<Uint8Array> | null;
+  readonly headers: ResponseHeaders;
+  /** The body as it arrives (async iterable of Uint8Array); `destroy()` closes its connection. */
+  readonly body: IncomingMessage;
   readonly idle: IdleTimeout;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-// A transport for `http://host:port`; credentials in the URL count as basic credentials.
+// A transport for `http://host:port` or `https://host:port`; credentials in the URL count as basic credentials.
 export function createTransport(baseUrl: string, options: TransportOptions = {}): Transport {
   const { origin, credentials } = parseRegistryUrl(baseUrl);
   const basic = options.credentials ?? credentials;
@@ -66,42 +73,38 @@ export function formatAddress(url: URL): string {
 
 function classifyNetworkError(error: unknown, idle: IdleTimeout): UnreachableReason {
   if (idle.expired) return "timeout";
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  const code = (error as { code?: unknown } | undefined)?.code;
   if (code === "ECONNREFUSED") return "refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "dns";
-  if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET") return "reset";
-  if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT") return "timeout";
+  if (code === "ECONNRESET" || code === "EPIPE") return "reset";
+  if (code === "ETIMEDOUT") return "timeout";
   return "network";
 }
 
-// Turns a network failure (no HTTP answer) into RegistryUnreachableError; client errors pass through.
+// Turns a network failure (no HTTP answer) into RegistryUnreachableError; client errors and programming errors
+// (a TypeError, e.g. a header value node:http refuses) pass through.
 export function toClientError(error: unknown, method: string, url: URL, idle: IdleTimeout): Error {
-  if (error instanceof RegistryClientError) return error;
+  if (error instanceof RegistryClientError || error instanceof TypeError) return error;
   const reason = classifyNetworkError(error, idle);
   return new RegistryUnreachableError(method, redactUrl(url), formatAddress(url), reason, { cause: error });
 }
 
-async function fetchOnce(t: Transport, req: RegistryRequest, idle: IdleTimeout): Promise<Response> {
-  const headers = new Headers(req.headers);
+async function sendOnce(t: Transport, req: RegistryRequest, idle: IdleTimeout): Promise<IncomingMessage> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
   const authorization = await t.auth.header(req.url, req.method);
-  if (authorization !== undefined) headers.set("authorization", authorization);
+  if (authorization !== undefined) headers.authorization = authorization;
   try {
-    return await fetch(req.url, {
-      method: req.method,
-      headers,
-      body: req.body,
-      redirect: "manual",
-      signal: idle.signal,
-    });
+    return await exchange({ method: req.method, url: req.url, headers, body: req.body }, idle);
   } catch (error) {
     throw toClientError(error, req.method, req.url, idle);
   }
 }
 
 // The request a redirect leads to (RFC 9110 §15.4): 303, and 301/302 after a POST, become a GET.
-function followRedirect(t: Transport, req: RegistryRequest, res: Response): RegistryRequest {
-  const url = resolveOnOrigin(t.origin, req.url, res.headers.get("location") ?? "", "redirect");
-  const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && req.method === "POST");
+function followRedirect(t: Transport, req: RegistryRequest, status: number, headers: ResponseHeaders): RegistryRequest {
+  const url = resolveOnOrigin(t.origin, req.url, headers.get("location") ?? "", "redirect");
+  const toGet = status === 303 || ((status === 301 || status === 302) && req.method === "POST");
   if (!toGet) return { ...req, url };
   return { method: req.method === "HEAD" ? "HEAD" : "GET", url, headers: req.headers };
 }
@@ -117,23 +120,26 @@ export async function send(t: Transport, request: RegistryRequest): Promise<Regi
   let challenged = false;
   try {
     for (;;) {
-      const res = await fetchOnce(t, req, idle);
+      const res = await sendOnce(t, req, idle);
       idle.refresh();
-      if (REDIRECTS.has(res.status) && res.headers.has("location") && redirects < t.maxRedirects) {
-        await res.body?.cancel();
-        req = followRedirect(t, req, res);
+      const status = res.statusCode ?? 0;
+      const headers = collectHeaders(res.rawHeaders);
+      if (REDIRECTS.has(status) && headers.has("location") && redirects < t.maxRedirects) {
+        await releaseBody(res);
+        req = followRedirect(t, req, status, headers);
         redirects++;
         continue;
       }
-      if (res.status === 401 && !challenged) {
+      if (status === 401 && !challenged) {
         challenged = true;
-        const challenges = parseWwwAuthenticate(res.headers.get("www-authenticate") ?? "");
+        const challenges = parseWwwAuthenticate(headers.get("www-authenticate") ?? "");
         if (await t.auth.challenged(challenges, req.url)) {
-          await res.body?.cancel();
+          await releaseBody(res);
           continue;
         }
       }
-      return { method: req.method, url: req.url, status: res.status, headers: res.headers, body: res.body, idle };
+      idle.hold(false);
+      return { method: req.method, url: req.url, status, headers, body: res, idle };
     }
   } catch (error) {
     idle.clear();

@@ -162,9 +162,11 @@ function wrongAttempts(lab: ParsedLab): Finding[] {
 }
 
 function tools(lab: ParsedLab): Finding[] {
-  const steps: { path: (string | number)[]; value: unknown }[] = [{ path: ["solution"], value: lab.value.solution }];
-  const wrong = Array.isArray(lab.value.wrongAttempts) ? lab.value.wrongAttempts : [];
-  wrong.forEach((value, i) => steps.push({ path: ["wrongAttempts", i], value }));
+  const wrong: unknown[] = Array.isArray(lab.value.wrongAttempts) ? lab.value.wrongAttempts : [];
+  const steps = [
+    { path: ["solution"], value: lab.value.solution },
+    ...wrong.map((value, i) => ({ path: ["wrongAttempts", i], value })),
+  ];
   return steps.flatMap(({ path, value }) => {
     const list = isMapping(value) && Array.isArray(value.tools) ? value.tools : [];
     return list.flatMap((tool, j) => {

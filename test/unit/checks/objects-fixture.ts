@@ -1,4 +1,4 @@
-import type { GradeContext } from "../../../grader/checks/context.js";
+import type { GradeContext, SeedFact } from "../../../grader/checks/context.js";
 import { memoManifests, memoWalks } from "../../../grader/checks/context.js";
 import { runCheck } from "../../../grader/grade.js";
 import type { SeedSpec } from "../../../grader/lab/types.js";
@@ -128,13 +128,13 @@ export function rewrite(
 // A fresh memory registry.
 export const registry = () => createMemorySource();
 
-// A grading context over a source, with the fixture's seed facts.
-export function contextFor(source: MemorySource): GradeContext {
+// A grading context over a source, with the fixture's seed facts (or a personalised variant's).
+export function contextFor(source: MemorySource, seed: ReadonlyMap<string, SeedFact> = facts): GradeContext {
   const deadline = createDeadline(DEFAULT_LIMITS.gradingDeadlineMs);
   return {
     source,
     prefix: PREFIX,
-    seed: facts,
+    seed,
     limits: DEFAULT_LIMITS,
     deadline,
     manifest: memoManifests(source, PREFIX),
@@ -145,9 +145,18 @@ export function contextFor(source: MemorySource): GradeContext {
 }
 
 // Runs one check (kind and fields) against a source, as grade.ts does.
-export function check(source: MemorySource, fields: Record<string, unknown>): Promise<CheckResult> {
-  const scope = { seedNames: new Set(facts.keys()), answerKeys: new Set<string>() };
-  return runCheck({ id: "c", ...fields } as never, contextFor(source), scope);
+export function check(
+  source: MemorySource,
+  fields: Record<string, unknown>,
+  seed: ReadonlyMap<string, SeedFact> = facts,
+): Promise<CheckResult> {
+  const scope = { seedNames: new Set(seed.keys()), answerKeys: new Set<string>() };
+  return runCheck({ id: "c", ...fields } as never, contextFor(source, seed), scope);
+}
+
+// The seed as personalised for one learner: other bytes, other digests.
+export function variant(learner: string) {
+  return { built: buildSeed(SEED, learner), facts: seedFacts(SEED, learner) };
 }
 
 // Every learner-facing text of a result, joined (for "never prints X" assertions).

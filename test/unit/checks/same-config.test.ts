@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sameConfig } from "../../../grader/checks/same-config.js";
 import { MediaType } from "../../../grader/oci/media-types.js";
 import { jsonBlob, toDescriptor } from "../../../runner/seed/blob.js";
+import { buildImage } from "../../../runner/seed/image.js";
 import { check, facts, image, index, PREFIX, put, putManifest, registry, rewrite } from "./objects-fixture.js";
 
 const scope = { seedNames: new Set(facts.keys()), answerKeys: new Set<string>() };
@@ -77,5 +78,25 @@ describe("same-config (image ID, L04 id-vs-digest)", () => {
     const result = await check(source, { kind: "same-config", ref: "app:v1", seed: "amd64" });
     expect(result.status).toBe("fail");
     expect(result.diagnosis).toContain("not a single image manifest");
+  });
+});
+
+describe("same-config against a recompressed, re-configured image", () => {
+  it("says the filesystem is the same (equal diff_ids) but the config was rewritten", async () => {
+    const files = [{ type: "file" as const, path: "app/run", content: "x\n" }];
+    const platform = { os: "linux", architecture: "amd64" };
+    const original = buildImage({ flavour: "oci", platform, layers: [{ files }] });
+    const changed = buildImage({
+      flavour: "oci",
+      platform,
+      layers: [{ files, level: 1 }],
+      created: "2024-02-02T00:00:00Z",
+    });
+    const source = registry();
+    put(source, "src", original, "v1");
+    put(source, "mirror", changed, "v1");
+    const result = await check(source, { kind: "same-config", ref: "mirror:v1", other: "src:v1" });
+    expect(result.status).toBe("fail");
+    expect(result.diagnosis).toContain("equal diff_ids");
   });
 });

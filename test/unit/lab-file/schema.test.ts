@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse, parseDocument, stringify } from "yaml";
 import { loadLabText } from "../../../runner/lab-file/load.js";
 import { createTypeWalker } from "../../../runner/lab-file/schema/from-types.js";
 import { buildLabSchema, formatSchema } from "../../../runner/lab-file/schema/generate.js";
@@ -28,7 +28,7 @@ function errorsOf(schema: JsonSchema, value: unknown, at = "", top: JsonSchema =
   if (unknown.length > 0) throw new Error(`the test validator does not implement ${unknown.join(", ")}`);
   const errors: string[] = [];
   if (schema.$ref) errors.push(...errorsOf(definition(top, schema.$ref), value, at, top));
-  if (schema.anyOf && schema.anyOf.every((s) => errorsOf(s, value, at, top).length > 0)) {
+  if (schema.anyOf?.every((s) => errorsOf(s, value, at, top).length > 0)) {
     errors.push(`${at}: matches none of the allowed forms`);
   }
   if (schema.type && !hasType(value, schema.type)) return [...errors, `${at}: expected ${schema.type}`];
@@ -40,7 +40,8 @@ function errorsOf(schema: JsonSchema, value: unknown, at = "", top: JsonSchema =
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${at}: too few items`);
-    if (schema.items) value.forEach((v, i) => errors.push(...errorsOf(schema.items!, v, `${at}/${i}`, top)));
+    const items = schema.items;
+    if (items) errors.push(...value.flatMap((v, i) => errorsOf(items, v, `${at}/${i}`, top)));
   }
   if (isObject(value)) errors.push(...objectErrors(schema, value, at, top));
   return errors;
@@ -86,11 +87,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// Lab 9 as data, changed by `edit`.
-function lab9With(edit: (lab: Record<string, any>) => void): Record<string, unknown> {
-  const lab = parse(lab9Text) as Record<string, any>;
-  edit(lab);
-  return lab;
+type Path = readonly (string | number)[];
+
+// Lab 9 as data, with each [path, value] set (or deleted when the value is undefined).
+function lab9With(...edits: readonly (readonly [Path, unknown])[]): Record<string, unknown> {
+  const doc = parseDocument(lab9Text);
+  for (const [path, value] of edits) {
+    if (value === undefined) doc.deleteIn(path);
+    else doc.setIn(path, value);
+  }
+  return doc.toJS() as Record<string, unknown>;
 }
 
 describe("docs/lab.schema.json", () => {
@@ -112,75 +118,83 @@ describe("docs/lab.schema.json", () => {
   });
 
   it.each([
-    { name: "an unknown top-level key", edit: (l: any) => (l.minutse = 20), error: "/minutse: unknown key" },
+    { name: "an unknown top-level key", path: ["minutse"], value: 20, error: "/minutse: unknown key" },
     {
       name: "an unknown key in a file",
-      edit: (l: any) => (l.seed.images.app_amd64.layers[0].files[0].own = 1),
+      path: ["seed", "images", "app_amd64", "layers", 0, "files", 0, "own"],
+      value: 1,
       error: "/seed/images/app_amd64/layers/0/files/0/own: unknown key",
     },
     {
       name: "a level outside the enum",
-      edit: (l: any) => (l.level = "expert"),
+      path: ["level"],
+      value: "expert",
       error: "/level: not one of beginner, intermediate, advanced",
     },
     {
       name: "an unregistered check kind",
-      edit: (l: any) => (l.tasks[0].checks[0].kind = "graph-completed"),
+      path: ["tasks", 0, "checks", 0, "kind"],
+      value: "graph-completed",
       error: "/tasks/0/checks/0/kind: not one of",
     },
     {
       name: "a wrong showExpected",
-      edit: (l: any) => (l.tasks[0].checks[0].showExpected = "sometimes"),
+      path: ["tasks", 0, "checks", 0, "showExpected"],
+      value: "sometimes",
       error: "/tasks/0/checks/0/showExpected: not one of never, after-pass, always",
     },
-    { name: "missing tasks", edit: (l: any) => delete l.tasks, error: ": missing tasks" },
-    { name: "a task without hints", edit: (l: any) => delete l.tasks[1].hints, error: "/tasks/1: missing hints" },
-    { name: "an empty hint list", edit: (l: any) => (l.tasks[1].hints = []), error: "/tasks/1/hints: too few items" },
+    { name: "missing tasks", path: ["tasks"], value: undefined, error: ": missing tasks" },
+    { name: "a task without hints", path: ["tasks", 1, "hints"], value: undefined, error: "/tasks/1: missing hints" },
+    { name: "an empty hint list", path: ["tasks", 1, "hints"], value: [], error: "/tasks/1/hints: too few items" },
     {
       name: "a platform without an architecture",
-      edit: (l: any) => (l.seed.images.app_amd64.platform = "linux"),
+      path: ["seed", "images", "app_amd64", "platform"],
+      value: "linux",
       error: "/seed/images/app_amd64/platform: does not match",
     },
-    { name: "a slug with capitals", edit: (l: any) => (l.slug = "Mirror_Digest"), error: "/slug: does not match" },
+    { name: "a slug with capitals", path: ["slug"], value: "Mirror_Digest", error: "/slug: does not match" },
     {
       name: "a mode that YAML read as a number",
-      edit: (l: any) => (l.seed.images.app_amd64.layers[1].files[1].mode = 755),
+      path: ["seed", "images", "app_amd64", "layers", 1, "files", 1, "mode"],
+      value: 755,
       error: "/mode: expected string",
     },
-    { name: "a lab number over 99", edit: (l: any) => (l.number = 100), error: "/number: above 99" },
-    {
-      name: "a fractional number of minutes",
-      edit: (l: any) => (l.minutes = 2.5),
-      error: "/minutes: expected integer",
-    },
+    { name: "a lab number over 99", path: ["number"], value: 100, error: "/number: above 99" },
+    { name: "a fractional number of minutes", path: ["minutes"], value: 2.5, error: "/minutes: expected integer" },
     {
       name: "a seed name with a dash",
-      edit: (l: any) => (l.seed.images["app-x"] = l.seed.images.app_amd64),
+      path: ["seed", "images", "app-x"],
+      value: { layers: [{ files: [] }] },
       error: "/seed/images/app-x (name): does not match",
     },
     {
       name: "an index entry that is neither a name nor an entry",
-      edit: (l: any) => (l.seed.indexes.app_v1.manifests[0] = 7),
+      path: ["seed", "indexes", "app_v1", "manifests", 0],
+      value: 7,
       error: "/seed/indexes/app_v1/manifests/0: matches none",
     },
     {
       name: "an unknown registry capability",
-      edit: (l: any) => (l.wrongAttempts[0].requires = ["teleport"]),
+      path: ["wrongAttempts", 0, "requires"],
+      value: ["teleport"],
       error: "/wrongAttempts/0/requires/0: not one of",
     },
-  ])("rejects $name, as the loader does", ({ edit, error }) => {
-    const lab = lab9With(edit);
+  ])("rejects $name, as the loader does", ({ path, value, error }) => {
+    const lab = lab9With([path, value]);
     expect(errorsOf(stored, lab).join("\n")).toContain(error);
     expect(loadLabText("lab.yaml", stringify(lab))).toHaveProperty("problems");
   });
 
   it("accepts what the loader accepts: shorthand index entries, defaults left out, open check fields", () => {
-    const lab = lab9With((l) => {
-      l.seed.indexes.app_v1.manifests = ["app_amd64", { image: "app_arm64", platform: "linux/arm64/v8" }];
-      delete l.seed.images.app_amd64.flavour;
-      delete l.tasks[0].points;
-      l.tasks[0].checks[0].showExpected = "after-pass";
-    });
+    const lab = lab9With(
+      [
+        ["seed", "indexes", "app_v1", "manifests"],
+        ["app_amd64", { image: "app_arm64", platform: "linux/arm64/v8" }],
+      ],
+      [["seed", "images", "app_amd64", "flavour"], undefined],
+      [["tasks", 0, "points"], undefined],
+      [["tasks", 0, "checks", 0, "showExpected"], "after-pass"],
+    );
     expect(errorsOf(stored, lab)).toEqual([]);
     expect(loadLabText("lab.yaml", stringify(lab))).toHaveProperty("lab");
   });
