@@ -37,6 +37,7 @@ const TARGETS: readonly AnnotationTarget[] = ["object", "entry", "config", "laye
 
 // Annotations live on manifests, indexes and descriptors (image-spec annotations.md); tools that re-create an
 // object often drop them, and a Docker manifest list cannot hold them.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md
 export const annotations = defineCheck<AnnotationsSpec>({
   kind: "annotations",
   summary: "annotations of an index, manifest or descriptor have given values, are present, absent or match a pattern",
@@ -113,7 +114,7 @@ async function annotationsOf(spec: AnnotationsSpec, ctx: GradeContext): Promise<
   const target = await loadTarget(ctx, spec.ref, spec.target === "entry" ? undefined : spec.platform);
   if (target.state === "missing" || target.state === "invalid")
     return unusableOutcome(spec.ref, target, `Publish \`${spec.ref.text}\` first.`);
-  if (target.state === "no-platform") return noTarget(spec, target.reason);
+  if (target.state === "no-target") return noTarget(spec, target.reason);
   const { value, mediaType } = target.fetched;
   const prefix = spec.platform ? `${describePlatform(spec.platform)} ` : "";
   if (spec.target === "object")

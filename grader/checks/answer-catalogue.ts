@@ -2,8 +2,8 @@ import { decodeImageConfig } from "../oci/decode.js";
 import { isAttestationDescriptor, platformOfConfig } from "../oci/platform.js";
 import type { Descriptor, ImageManifest, Platform } from "../oci/types.js";
 import { chainIds } from "./answer-chain.js";
-import type { GradeContext, SeedFact } from "./context.js";
 import { contentProblem } from "./content-image.js";
+import type { GradeContext, SeedFact } from "./context.js";
 import { describePlatform } from "./describe.js";
 import { type LabRef, prefixed } from "./lab-ref.js";
 
@@ -28,7 +28,8 @@ const MAX_ENTRIES = 16;
 export async function knownFromRef(ctx: GradeContext, ref: LabRef): Promise<KnownDigest[]> {
   const top = await ctx.manifest(ref);
   if (!top) return [];
-  if (top.value.kind === "manifest") return [{ digest: top.digest, role: "manifest" }, ...(await imageDigests(ctx, ref, top.value))];
+  if (top.value.kind === "manifest")
+    return [{ digest: top.digest, role: "manifest" }, ...(await imageDigests(ctx, ref, top.value))];
   const entries = top.value.manifests.slice(0, MAX_ENTRIES);
   const platformOf = (digest: string) => entries.find((e) => e.digest === digest)?.platform;
   const known: KnownDigest[] = [{ digest: top.digest, role: "index" }];
@@ -51,13 +52,19 @@ export function knownFromSeed(fact: SeedFact): KnownDigest[] {
   const own = fact.configDigest ? [{ digest: fact.configDigest, role: "config" as const }] : [];
   const children = (fact.children ?? []).flatMap((c): KnownDigest[] => {
     const platform = c.platform && !c.attestation ? { platform: c.platform } : {};
-    const config = c.configDigest && !c.attestation ? [{ digest: c.configDigest, role: "config" as const, ...platform }] : [];
+    const config =
+      c.configDigest && !c.attestation ? [{ digest: c.configDigest, role: "config" as const, ...platform }] : [];
     return [{ digest: c.digest, role: c.attestation ? "attestation" : "manifest", ...platform }, ...config];
   });
   return [top, ...own, ...children];
 }
 
-async function imageDigests(ctx: GradeContext, ref: LabRef, manifest: ImageManifest, entryPlatform?: Platform): Promise<KnownDigest[]> {
+async function imageDigests(
+  ctx: GradeContext,
+  ref: LabRef,
+  manifest: ImageManifest,
+  entryPlatform?: Platform,
+): Promise<KnownDigest[]> {
   const declared = await declaredConfig(ctx, ref, manifest.config);
   const platform = entryPlatform ?? (declared ? platformOfConfig(declared) : undefined);
   const on = platform ? { platform } : {};

@@ -61,7 +61,9 @@ async function indexCause(ctx: GradeContext, source: Fetchd, copy: Fetchd, refs:
   if (runnableSame) return deepEqual(parse(source.raw), parse(copy.raw)) ? "reserialized" : "mediatype-converted";
   let worst: Cause = "identical";
   for (const entry of runnablePlatforms(src)) {
-    const match = runnablePlatforms(dst).find((d) => d.platform && entry.platform && platformsEqual(d.platform, entry.platform));
+    const match = runnablePlatforms(dst).find(
+      (d) => d.platform && entry.platform && platformsEqual(d.platform, entry.platform),
+    );
     if (!match) return "platform-subset";
     const from = await ctx.manifest({ ...refs.sourceRef, reference: entry.digest });
     const to = await ctx.manifest({ ...refs.copyRef, reference: match.digest });
@@ -80,7 +82,11 @@ function parse(raw: Uint8Array): unknown {
 function withoutMediaTypes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMediaTypes);
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "mediaType").map(([k, v]) => [k, withoutMediaTypes(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "mediaType")
+      .map(([k, v]) => [k, withoutMediaTypes(v)]),
+  );
 }
 
 // Whether the copy still has the source's image ID: "true", "false", or "null" when both are indexes.

@@ -1,4 +1,4 @@
-import { digestHex, digestOf, type Digest } from "../oci/digest.js";
+import { type Digest, digestHex, digestOf } from "../oci/digest.js";
 
 // ChainIDs (image-spec config.md "Layer ChainID"): ChainID(L0) = DiffID(L0), ChainID(Ln) =
 // sha256(ChainID(Ln-1) + " " + DiffID(Ln)) over the text of both digests, with no trailing newline; and the

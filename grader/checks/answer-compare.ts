@@ -15,7 +15,12 @@ export type Expected =
   | { readonly type: "token"; readonly value: string }
   | { readonly type: "number"; readonly value: number }
   | { readonly type: "list"; readonly value: readonly string[]; readonly item: ItemKind }
-  | { readonly type: "map"; readonly value: Readonly<Record<string, string>>; readonly key: ItemKind; readonly item: ItemKind };
+  | {
+      readonly type: "map";
+      readonly value: Readonly<Record<string, string>>;
+      readonly key: ItemKind;
+      readonly item: ItemKind;
+    };
 
 /** The outcome of a comparison: right or not, and for lists what is right, extra or missing (counts only). */
 export interface Comparison {
@@ -66,7 +71,12 @@ export function compareAnswer(expected: Expected, answer: AnswerValue, ordered: 
         ? { ok: String(answer).trim().toLowerCase() === expected.value.toLowerCase() }
         : wrong(answer);
     case "number": {
-      const n = typeof answer === "number" ? answer : typeof answer === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(answer) ? Number(answer) : undefined;
+      const n =
+        typeof answer === "number"
+          ? answer
+          : typeof answer === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(answer)
+            ? Number(answer)
+            : undefined;
       return n === undefined ? wrong(answer) : { ok: n === expected.value };
     }
     case "list":
@@ -76,7 +86,12 @@ export function compareAnswer(expected: Expected, answer: AnswerValue, ordered: 
   }
 }
 
-function compareList(expected: readonly string[], answer: readonly string[], item: ItemKind, ordered: boolean): Comparison {
+function compareList(
+  expected: readonly string[],
+  answer: readonly string[],
+  item: ItemKind,
+  ordered: boolean,
+): Comparison {
   const want = expected.map((e) => normalizeItem(item, e));
   const got = answer.map((a) => normalizeItem(item, a));
   const wantSet = new Set(want);
@@ -88,7 +103,10 @@ function compareList(expected: readonly string[], answer: readonly string[], ite
   return { ok: sameSet && (!ordered || inOrder), right, extra, missing, reordered: ordered && sameSet && !inOrder };
 }
 
-function compareMap(expected: Extract<Expected, { type: "map" }>, answer: Readonly<Record<string, string>>): Comparison {
+function compareMap(
+  expected: Extract<Expected, { type: "map" }>,
+  answer: Readonly<Record<string, string>>,
+): Comparison {
   const norm = (m: Readonly<Record<string, string>>) =>
     new Map(Object.entries(m).map(([k, v]) => [normalizeItem(expected.key, k), normalizeItem(expected.item, v)]));
   const want = norm(expected.value);
@@ -104,6 +122,12 @@ function isMap(answer: AnswerValue): answer is Readonly<Record<string, string>> 
 }
 
 function wrong(answer: AnswerValue): Comparison {
-  const shape = Array.isArray(answer) ? "a list" : typeof answer === "object" ? "a map" : typeof answer === "number" ? "a number" : "a text";
+  const shape = Array.isArray(answer)
+    ? "a list"
+    : typeof answer === "object"
+      ? "a map"
+      : typeof answer === "number"
+        ? "a number"
+        : "a text";
   return { ok: false, wrongType: shape };
 }

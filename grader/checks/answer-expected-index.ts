@@ -1,4 +1,10 @@
-import { formatPlatform, isAttestationDescriptor, normalizePlatform, platformsEqual, runnablePlatforms } from "../oci/platform.js";
+import {
+  formatPlatform,
+  isAttestationDescriptor,
+  normalizePlatform,
+  platformsEqual,
+  runnablePlatforms,
+} from "../oci/platform.js";
 import { parseStrictJson } from "../oci/strict-json.js";
 import type { Descriptor, ImageIndex, Platform } from "../oci/types.js";
 import type { Expected } from "./answer-compare.js";
@@ -15,7 +21,13 @@ import { type LabRef, prefixed } from "./lab-ref.js";
 
 /** Fields computed from the top-level object, or from an index. */
 export const INDEX_FIELDS: ReadonlySet<AnswerField> = new Set([
-  "platforms", "childDigests", "attestationFor", "attestationMap", "sharedLayers", "predicateTypes", "statement",
+  "platforms",
+  "childDigests",
+  "attestationFor",
+  "attestationMap",
+  "sharedLayers",
+  "predicateTypes",
+  "statement",
 ]);
 
 const REFERENCE_DIGEST = "vnd.docker.reference.digest";
@@ -36,7 +48,9 @@ export async function indexExpected(spec: AnswerSpec, ctx: GradeContext, ref: La
     case "childDigests":
       return { type: "map", value: Object.fromEntries(runnable(index)), key: "platform", item: "digest" };
     case "attestationMap": {
-      const pairs = index.manifests.filter(isAttestationDescriptor).map((d) => [d.digest, d.annotations?.[REFERENCE_DIGEST] ?? ""]);
+      const pairs = index.manifests
+        .filter(isAttestationDescriptor)
+        .map((d) => [d.digest, d.annotations?.[REFERENCE_DIGEST] ?? ""]);
       return { type: "map", value: Object.fromEntries(pairs), key: "digest", item: "digest" };
     }
     case "attestationFor":
@@ -55,8 +69,11 @@ export async function seedExpected(spec: AnswerSpec, ctx: GradeContext): Promise
   const fact = ctx.seed.get(spec.seed ?? "");
   if (!fact) throw new AnswerSourceError(`the seeded object "${spec.seed}" is unknown to this grader run`);
   const children = (fact.children ?? []).filter((c) => !c.attestation && c.platform);
-  const child = spec.platform ? children.find((c) => platformsEqual(c.platform as Platform, spec.platform as Platform)) : undefined;
-  if (spec.platform && !child) throw new AnswerSourceError(`the seeded "${fact.name}" has no ${describePlatform(spec.platform)} entry`);
+  const child = spec.platform
+    ? children.find((c) => platformsEqual(c.platform as Platform, spec.platform as Platform))
+    : undefined;
+  if (spec.platform && !child)
+    throw new AnswerSourceError(`the seeded "${fact.name}" has no ${describePlatform(spec.platform)} entry`);
   const norm = (p: Platform) => formatPlatform(normalizePlatform(p));
   switch (spec.field) {
     case "digest":
@@ -69,7 +86,12 @@ export async function seedExpected(spec: AnswerSpec, ctx: GradeContext): Promise
     case "platforms":
       return { type: "list", value: children.map((c) => norm(c.platform as Platform)), item: "platform" };
     case "childDigests":
-      return { type: "map", value: Object.fromEntries(children.map((c) => [norm(c.platform as Platform), c.digest])), key: "platform", item: "digest" };
+      return {
+        type: "map",
+        value: Object.fromEntries(children.map((c) => [norm(c.platform as Platform), c.digest])),
+        key: "platform",
+        item: "digest",
+      };
     case "uniqueBlobs":
       return { type: "list", value: uniqueBlobs(fact, spec.others ?? [], ctx.seed), item: "digest" };
     default:
@@ -97,14 +119,21 @@ function runnable(index: ImageIndex): [string, string][] {
 
 function attestationFor(index: ImageIndex, platform: Platform, ref: LabRef): Descriptor {
   const image = runnablePlatforms(index).find((d) => d.platform && platformsEqual(d.platform, platform));
-  const found = image && index.manifests.find((d) => isAttestationDescriptor(d) && d.annotations?.[REFERENCE_DIGEST] === image.digest);
+  const found =
+    image &&
+    index.manifests.find((d) => isAttestationDescriptor(d) && d.annotations?.[REFERENCE_DIGEST] === image.digest);
   if (!found) throw new AnswerSourceError(`\`${ref.text}\` has no attestation for ${describePlatform(platform)}`);
   return found;
 }
 
 async function childManifest(ctx: GradeContext, ref: LabRef, digest: string) {
-  const child = await ctx.manifest({ repository: ref.repository, reference: digest, text: `${ref.repository}@${digest}` });
-  if (child?.value.kind !== "manifest") throw new AnswerSourceError(`a child of \`${ref.text}\` is missing or not an image manifest`);
+  const child = await ctx.manifest({
+    repository: ref.repository,
+    reference: digest,
+    text: `${ref.repository}@${digest}`,
+  });
+  if (child?.value.kind !== "manifest")
+    throw new AnswerSourceError(`a child of \`${ref.text}\` is missing or not an image manifest`);
   return child.value;
 }
 
@@ -148,7 +177,11 @@ export function evaluateQuery(json: unknown, query: string): unknown {
   steps.forEach((step, i) => {
     if (step === "length" && i === steps.length - 1 && sizeOf(value) !== undefined) value = sizeOf(value);
     else if (step.startsWith("[")) value = Array.isArray(value) ? value[Number(step.slice(1, -1))] : undefined;
-    else value = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[step] : undefined;
+    else
+      value =
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? (value as Record<string, unknown>)[step]
+          : undefined;
   });
   return value;
 }

@@ -1,10 +1,10 @@
-import type { Expected } from "./answer-compare.js";
+import type { Fetched, Manifest } from "../oci/types.js";
 import { changeCause, sameImageId } from "./answer-cause.js";
+import type { Expected } from "./answer-compare.js";
 import { type AnswerField, AnswerSourceError, type AnswerSpec } from "./answer-spec.js";
 import { deepEqual } from "./config-field-values.js";
 import type { GradeContext } from "./context.js";
 import { type LabRef, prefixed } from "./lab-ref.js";
-import type { Fetched, Manifest } from "../oci/types.js";
 
 // Expected values that compare objects of a repository: the tags that share a digest, an image ID or the layer
 // blobs with a reference (lab 4), and why a copy differs from its source (lab 10).
@@ -17,7 +17,8 @@ const MAX_TAGS = 200;
 // The expected value of a repository-level field.
 export async function repoExpected(spec: AnswerSpec, ctx: GradeContext, ref: LabRef): Promise<Expected> {
   const object = await fetch(ctx, ref);
-  if (spec.field === "tagsSharing") return { type: "list", value: await tagsSharing(ctx, ref, object, spec.sharing ?? "digest"), item: "string" };
+  if (spec.field === "tagsSharing")
+    return { type: "list", value: await tagsSharing(ctx, ref, object, spec.sharing ?? "digest"), item: "string" };
   const from = spec.from as LabRef;
   const source = await fetch(ctx, from);
   const refs = { sourceRef: from, copyRef: ref };
@@ -32,7 +33,12 @@ async function fetch(ctx: GradeContext, ref: LabRef): Promise<Fetched<Manifest>>
 }
 
 // The other tags of the repository whose object shares `sharing` with `object`.
-async function tagsSharing(ctx: GradeContext, ref: LabRef, object: Fetched<Manifest>, sharing: "digest" | "configDigest" | "layers"): Promise<string[]> {
+async function tagsSharing(
+  ctx: GradeContext,
+  ref: LabRef,
+  object: Fetched<Manifest>,
+  sharing: "digest" | "configDigest" | "layers",
+): Promise<string[]> {
   const tags = (await ctx.source.tags(prefixed(ctx.prefix, ref.repository))).filter((t) => t !== ref.reference);
   if (tags.length > MAX_TAGS) throw new AnswerSourceError(`\`${ref.repository}\` has more than ${MAX_TAGS} tags`);
   const found: string[] = [];
@@ -47,5 +53,8 @@ function shares(a: Fetched<Manifest>, b: Fetched<Manifest>, sharing: "digest" | 
   if (sharing === "digest") return a.digest === b.digest;
   if (a.value.kind !== "manifest" || b.value.kind !== "manifest") return false;
   if (sharing === "configDigest") return a.value.config.digest === b.value.config.digest;
-  return deepEqual(a.value.layers.map((l) => l.digest), b.value.layers.map((l) => l.digest));
+  return deepEqual(
+    a.value.layers.map((l) => l.digest),
+    b.value.layers.map((l) => l.digest),
+  );
 }

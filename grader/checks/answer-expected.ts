@@ -1,16 +1,17 @@
+import { isWhiteout } from "../oci/tar.js";
 import { chainIds } from "./answer-chain.js";
 import type { Expected } from "./answer-compare.js";
-import { indexExpected, INDEX_FIELDS, seedExpected } from "./answer-expected-index.js";
-import { repoExpected, REPO_FIELDS } from "./answer-expected-repo.js";
+import { INDEX_FIELDS, indexExpected, seedExpected } from "./answer-expected-index.js";
+import { layoutBlobCount } from "./answer-expected-layout.js";
+import { REPO_FIELDS, repoExpected } from "./answer-expected-repo.js";
 import { AnswerSourceError, type AnswerSpec } from "./answer-spec.js";
 import { configValue } from "./config-field-values.js";
-import type { GradeContext } from "./context.js";
 import { type ImageView, resolveImage } from "./content-image.js";
 import { diffIdOf, layerEntries } from "./content-layers.js";
 import { contentOf, findMerged, scanLayer } from "./content-merged.js";
+import type { GradeContext } from "./context.js";
 import { shortDigest } from "./describe.js";
 import type { LabRef } from "./lab-ref.js";
-import { isWhiteout } from "../oci/tar.js";
 
 // The value an answer must equal, computed from the registry (or from the seed facts) at grading time, never a
 // constant a learner could read in the lab file. A value that cannot be computed (the object is gone) throws an
@@ -22,16 +23,22 @@ export function objectRef(spec: AnswerSpec, ctx: GradeContext): LabRef | undefin
   if (!spec.seed) return spec.ref;
   const fact = ctx.seed.get(spec.seed);
   if (!fact) throw new AnswerSourceError(`the seeded object "${spec.seed}" is unknown to this grader run`);
-  return { repository: spec.ref.repository, reference: fact.digest, text: `${spec.ref.text}@${shortDigest(fact.digest)}` };
+  return {
+    repository: spec.ref.repository,
+    reference: fact.digest,
+    text: `${spec.ref.text}@${shortDigest(fact.digest)}`,
+  };
 }
 
 // Computes the expected value of an answer check.
 export async function computeExpected(spec: AnswerSpec, ctx: GradeContext): Promise<Expected> {
   const ref = objectRef(spec, ctx);
+  if (spec.field === "layoutBlobs") return layoutBlobCount(ctx, spec.path ?? "");
   const value = !ref ? await seedExpected(spec, ctx) : await fromObject(spec, ctx, ref);
   if (!spec.extract || (value.type !== "string" && value.type !== "token")) return value;
   const match = spec.extract.exec(value.value);
-  if (!match) throw new AnswerSourceError(`the computed ${spec.field} does not match \`extract\` /${spec.extract.source}/`);
+  if (!match)
+    throw new AnswerSourceError(`the computed ${spec.field} does not match \`extract\` /${spec.extract.source}/`);
   return { type: "string", value: match[1] ?? match[0] };
 }
 
@@ -73,7 +80,11 @@ async function fromObject(spec: AnswerSpec, ctx: GradeContext, ref: LabRef): Pro
       return { type: "digest", value: chainIds(await diffIds())[layerIndex] as string };
     case "env":
     case "label": {
-      const value = configValue(view.config, { text: "", field: spec.field === "env" ? "Env" : "Labels", key: spec.name ?? "" });
+      const value = configValue(view.config, {
+        text: "",
+        field: spec.field === "env" ? "Env" : "Labels",
+        key: spec.name ?? "",
+      });
       if (typeof value !== "string") throw new AnswerSourceError(`\`${ref.text}\` has no ${spec.field} ${spec.name}`);
       return { type: "string", value };
     }
@@ -87,21 +98,30 @@ async function fileExpected(spec: AnswerSpec, ctx: GradeContext, view: ImageView
   const path = spec.path ?? "";
   if (spec.field === "whiteouts") {
     const found: string[] = [];
-    for (const layer of layers) for await (const e of layerEntries(ctx, view.repository, layer)) if (isWhiteout(e.path)) found.push(e.path);
+    for (const layer of layers)
+      for await (const e of layerEntries(ctx, view.repository, layer)) if (isWhiteout(e.path)) found.push(e.path);
     return { type: "list", value: found, item: "path" };
   }
   if (spec.field === "fileInRootfs") {
     return { type: "token", value: String((await findMerged(ctx, view.repository, layers, path)).found !== undefined) };
   }
   if (spec.field === "fileLayer") {
-    for (let i = layers.length - 1; i >= 0; i--) if ((await scanLayer(ctx, view.repository, layers, i, path)).entry) return { type: "number", value: i };
+    for (let i = layers.length - 1; i >= 0; i--)
+      if ((await scanLayer(ctx, view.repository, layers, i, path)).entry) return { type: "number", value: i };
     throw new AnswerSourceError(`no layer of \`${view.ref.text}\` has /${path}`);
   }
   const index = spec.layer === "top" ? layers.length - 1 : spec.layer;
   const finding =
-    index === undefined ? (await findMerged(ctx, view.repository, layers, path, { withContent: true })).found : await scanLayer(ctx, view.repository, layers, index, path, true);
-  const content = finding?.entry ? await contentOf(ctx, view.repository, layers, { ...finding, entry: finding.entry }) : undefined;
-  if (!content) throw new AnswerSourceError(`\`${view.ref.text}\` has no file /${path}${index === undefined ? "" : ` in layer ${index}`}`);
+    index === undefined
+      ? (await findMerged(ctx, view.repository, layers, path, { withContent: true })).found
+      : await scanLayer(ctx, view.repository, layers, index, path, true);
+  const content = finding?.entry
+    ? await contentOf(ctx, view.repository, layers, { ...finding, entry: finding.entry })
+    : undefined;
+  if (!content)
+    throw new AnswerSourceError(
+      `\`${view.ref.text}\` has no file /${path}${index === undefined ? "" : ` in layer ${index}`}`,
+    );
   return { type: "string", value: new TextDecoder().decode(content) };
 }
 

@@ -1,5 +1,13 @@
 import type { Platform } from "../oci/types.js";
-import { booleanField, choiceField, imagePathField, platformField, regexField, stringField, workspacePathField } from "./content-fields.js";
+import {
+  booleanField,
+  choiceField,
+  imagePathField,
+  platformField,
+  regexField,
+  stringField,
+  workspacePathField,
+} from "./content-fields.js";
 import { refField, unknownFields } from "./fields.js";
 import type { CheckScope, FieldProblem } from "./kind.js";
 import { type LabRef, parseLabRef } from "./lab-ref.js";
@@ -9,10 +17,36 @@ import { type LabRef, parseLabRef } from "./lab-ref.js";
 
 /** What is computed; see docs/checks.md "answer" for each. */
 export const ANSWER_FIELDS = [
-  "digest", "mediaType", "configDigest", "size", "layerCount", "layerDigests", "layerDigest", "diffIds", "diffId",
-  "chainIds", "chainId", "compressedSize", "platforms", "childDigests", "attestationFor", "attestationMap",
-  "sharedLayers", "predicateTypes", "statement", "whiteouts", "fileContent", "fileLayer", "fileInRootfs", "env",
-  "label", "tagsSharing", "changeCause", "sameImageId", "uniqueBlobs", "layoutBlobs",
+  "digest",
+  "mediaType",
+  "configDigest",
+  "size",
+  "layerCount",
+  "layerDigests",
+  "layerDigest",
+  "diffIds",
+  "diffId",
+  "chainIds",
+  "chainId",
+  "compressedSize",
+  "platforms",
+  "childDigests",
+  "attestationFor",
+  "attestationMap",
+  "sharedLayers",
+  "predicateTypes",
+  "statement",
+  "whiteouts",
+  "fileContent",
+  "fileLayer",
+  "fileInRootfs",
+  "env",
+  "label",
+  "tagsSharing",
+  "changeCause",
+  "sameImageId",
+  "uniqueBlobs",
+  "layoutBlobs",
 ] as const;
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
@@ -21,22 +55,35 @@ type Input = "layer" | "path" | "name" | "from" | "others" | "sharing" | "predic
 type Needs = { readonly source: "seed" | "object" | "none"; readonly inputs?: readonly Input[] };
 
 const NEEDS: Readonly<Record<AnswerField, Needs>> = {
-  digest: { source: "seed" }, mediaType: { source: "seed" }, configDigest: { source: "seed" },
-  platforms: { source: "seed" }, childDigests: { source: "seed" },
+  digest: { source: "seed" },
+  mediaType: { source: "seed" },
+  configDigest: { source: "seed" },
+  platforms: { source: "seed" },
+  childDigests: { source: "seed" },
   uniqueBlobs: { source: "seed", inputs: ["others"] },
-  size: { source: "object" }, layerCount: { source: "object" }, layerDigests: { source: "object" },
-  diffIds: { source: "object" }, chainIds: { source: "object" }, compressedSize: { source: "object" },
-  whiteouts: { source: "object" }, attestationMap: { source: "object" }, sharedLayers: { source: "object" },
+  size: { source: "object" },
+  layerCount: { source: "object" },
+  layerDigests: { source: "object" },
+  diffIds: { source: "object" },
+  chainIds: { source: "object" },
+  compressedSize: { source: "object" },
+  whiteouts: { source: "object" },
+  attestationMap: { source: "object" },
+  sharedLayers: { source: "object" },
   predicateTypes: { source: "object" },
-  layerDigest: { source: "object", inputs: ["layer"] }, diffId: { source: "object", inputs: ["layer"] },
+  layerDigest: { source: "object", inputs: ["layer"] },
+  diffId: { source: "object", inputs: ["layer"] },
   chainId: { source: "object", inputs: ["layer"] },
   attestationFor: { source: "object", inputs: ["platform"] },
   statement: { source: "object", inputs: ["platform", "predicateType", "query"] },
-  fileContent: { source: "object", inputs: ["path"] }, fileLayer: { source: "object", inputs: ["path"] },
+  fileContent: { source: "object", inputs: ["path"] },
+  fileLayer: { source: "object", inputs: ["path"] },
   fileInRootfs: { source: "object", inputs: ["path"] },
-  env: { source: "object", inputs: ["name"] }, label: { source: "object", inputs: ["name"] },
+  env: { source: "object", inputs: ["name"] },
+  label: { source: "object", inputs: ["name"] },
   tagsSharing: { source: "object", inputs: ["sharing"] },
-  changeCause: { source: "object", inputs: ["from"] }, sameImageId: { source: "object", inputs: ["from"] },
+  changeCause: { source: "object", inputs: ["from"] },
+  sameImageId: { source: "object", inputs: ["from"] },
   layoutBlobs: { source: "none", inputs: ["path"] },
 };
 
@@ -70,14 +117,39 @@ export interface AnswerSpec {
   readonly feedback: "full" | "coarse";
 }
 
-const KNOWN = ["key", "field", "ref", "seed", "in", "platform", "layer", "path", "name", "from", "others", "sharing", "predicateType", "query", "extract", "ordered", "feedback"];
+const KNOWN = [
+  "key",
+  "field",
+  "ref",
+  "seed",
+  "in",
+  "platform",
+  "layer",
+  "path",
+  "name",
+  "from",
+  "others",
+  "sharing",
+  "predicateType",
+  "query",
+  "extract",
+  "ordered",
+  "feedback",
+];
 
 // Validates an answer check's fields against the lab's answers and seed.
-export function validateAnswer(fields: Readonly<Record<string, unknown>>, scope: CheckScope): { spec?: AnswerSpec; problems: FieldProblem[] } {
+export function validateAnswer(
+  fields: Readonly<Record<string, unknown>>,
+  scope: CheckScope,
+): { spec?: AnswerSpec; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   unknownFields(fields, KNOWN, problems);
   const key = stringField(fields, "key", problems, true);
-  if (key && !scope.answerKeys.has(key)) problems.push({ path: ["key"], message: `no answer is declared as "${key}" (declared: ${[...scope.answerKeys].join(", ") || "none"})` });
+  if (key && !scope.answerKeys.has(key))
+    problems.push({
+      path: ["key"],
+      message: `no answer is declared as "${key}" (declared: ${[...scope.answerKeys].join(", ") || "none"})`,
+    });
   const field = choiceField(fields, "field", ANSWER_FIELDS, problems);
   if (fields.field === undefined) problems.push({ path: ["field"], message: "`field` names the value to compute" });
   const source = readSource(fields, scope, problems);
@@ -93,36 +165,63 @@ export function validateAnswer(fields: Readonly<Record<string, unknown>>, scope:
   return problems.length > 0 ? { problems } : { spec, problems };
 }
 
-function readSource(fields: Readonly<Record<string, unknown>>, scope: CheckScope, problems: FieldProblem[]): { ref?: LabRef; seed?: string } {
+function readSource(
+  fields: Readonly<Record<string, unknown>>,
+  scope: CheckScope,
+  problems: FieldProblem[],
+): { ref?: LabRef; seed?: string } {
   const seed = stringField(fields, "seed", problems);
-  if (seed && !scope.seedNames.has(seed)) problems.push({ path: ["seed"], message: `no seeded object is named "${seed}"` });
+  if (seed && !scope.seedNames.has(seed))
+    problems.push({ path: ["seed"], message: `no seeded object is named "${seed}"` });
   const others = Array.isArray(fields.others) ? fields.others : [];
   others.forEach((o, i) => {
-    if (typeof o === "string" && !scope.seedNames.has(o)) problems.push({ path: ["others", i], message: `no seeded object is named "${o}"` });
+    if (typeof o === "string" && !scope.seedNames.has(o))
+      problems.push({ path: ["others", i], message: `no seeded object is named "${o}"` });
   });
-  if (fields.ref !== undefined && (seed || fields.in !== undefined)) problems.push({ path: ["ref"], message: "give `ref`, or `seed` (with `in` to read it from the registry), not both" });
+  if (fields.ref !== undefined && (seed || fields.in !== undefined))
+    problems.push({
+      path: ["ref"],
+      message: "give `ref`, or `seed` (with `in` to read it from the registry), not both",
+    });
   const ref = fields.ref !== undefined ? refField(fields, "ref", problems) : undefined;
   const inRepo = stringField(fields, "in", problems);
   if (inRepo !== undefined && !seed) problems.push({ path: ["in"], message: "`in` needs `seed`" });
   const parsed = inRepo ? parseLabRef(`${inRepo}:seed`) : undefined;
   if (typeof parsed === "string") problems.push({ path: ["in"], message: parsed });
-  const inRef = parsed && typeof parsed !== "string" ? { repository: parsed.repository, reference: "", text: inRepo as string } : undefined;
-  return { ...(ref ?? inRef ? { ref: ref ?? inRef } : {}), ...(seed ? { seed } : {}) };
+  const inRef =
+    parsed && typeof parsed !== "string"
+      ? { repository: parsed.repository, reference: "", text: inRepo as string }
+      : undefined;
+  return { ...((ref ?? inRef) ? { ref: ref ?? inRef } : {}), ...(seed ? { seed } : {}) };
 }
 
-function checkNeeds(field: AnswerField, fields: Readonly<Record<string, unknown>>, source: { ref?: LabRef; seed?: string }, problems: FieldProblem[]): void {
+function checkNeeds(
+  field: AnswerField,
+  fields: Readonly<Record<string, unknown>>,
+  source: { ref?: LabRef; seed?: string },
+  problems: FieldProblem[],
+): void {
   const needs = NEEDS[field];
-  if (needs.source === "object" && !source.ref) problems.push({ path: ["ref"], message: `\`field: ${field}\` reads a registry object: give \`ref\` (or \`seed\` with \`in\`)` });
-  if (needs.source === "seed" && !source.ref && !source.seed) problems.push({ path: ["ref"], message: `\`field: ${field}\` needs \`ref\` or \`seed\`` });
-  if (needs.source === "none" && (source.ref || source.seed)) problems.push({ path: ["ref"], message: `\`field: ${field}\` takes no \`ref\` or \`seed\`` });
-  if (field === "uniqueBlobs" && !source.seed) problems.push({ path: ["seed"], message: "`field: uniqueBlobs` needs `seed`" });
+  if (needs.source === "object" && !source.ref)
+    problems.push({
+      path: ["ref"],
+      message: `\`field: ${field}\` reads a registry object: give \`ref\` (or \`seed\` with \`in\`)`,
+    });
+  if (needs.source === "seed" && !source.ref && !source.seed)
+    problems.push({ path: ["ref"], message: `\`field: ${field}\` needs \`ref\` or \`seed\`` });
+  if (needs.source === "none" && (source.ref || source.seed))
+    problems.push({ path: ["ref"], message: `\`field: ${field}\` takes no \`ref\` or \`seed\`` });
+  if (field === "uniqueBlobs" && !source.seed)
+    problems.push({ path: ["seed"], message: "`field: uniqueBlobs` needs `seed`" });
   for (const input of needs.inputs ?? []) {
-    if (fields[input] === undefined) problems.push({ path: [input], message: `\`field: ${field}\` needs \`${input}\`` });
+    if (fields[input] === undefined)
+      problems.push({ path: [input], message: `\`field: ${field}\` needs \`${input}\`` });
   }
   const optionalInputs: readonly Input[] = ["platform"];
   for (const input of ["layer", "path", "name", "from", "others", "sharing", "predicateType", "query"] as const) {
     const allowed = needs.inputs?.includes(input) || (input === "layer" && field === "fileContent");
-    if (fields[input] !== undefined && !allowed && !optionalInputs.includes(input)) problems.push({ path: [input], message: `\`field: ${field}\` takes no \`${input}\`` });
+    if (fields[input] !== undefined && !allowed && !optionalInputs.includes(input))
+      problems.push({ path: [input], message: `\`field: ${field}\` takes no \`${input}\`` });
   }
 }
 
@@ -133,14 +232,22 @@ function optional(fields: Readonly<Record<string, unknown>>, problems: FieldProb
   if (layer !== undefined && layer !== "top" && !(typeof layer === "number" && Number.isInteger(layer) && layer >= 0)) {
     problems.push({ path: ["layer"], message: "`layer` is a layer index (0 is the base) or top" });
   }
-  const path = fields.path === undefined ? undefined : field === "layoutBlobs" ? workspacePathField(fields, "path", problems) : imagePathField(fields, "path", problems);
+  const path =
+    fields.path === undefined
+      ? undefined
+      : field === "layoutBlobs"
+        ? workspacePathField(fields, "path", problems)
+        : imagePathField(fields, "path", problems);
   const others = fields.others;
   if (others !== undefined && !(Array.isArray(others) && others.every((o) => typeof o === "string"))) {
     problems.push({ path: ["others"], message: "`others` is a list of seeded object names" });
   }
   const query = stringField(fields, "query", problems);
   if (query !== undefined && !QUERY.test(query)) {
-    problems.push({ path: ["query"], message: "`query` is a path such as `predicate.materials[0].uri` or `predicate.packages.length`" });
+    problems.push({
+      path: ["query"],
+      message: "`query` is a path such as `predicate.materials[0].uri` or `predicate.packages.length`",
+    });
   }
   const from = fields.from !== undefined ? refField(fields, "from", problems) : undefined;
   const values = {

@@ -1,12 +1,13 @@
-import { diffIdOf } from "./content-layers.js";
-import { knownFromRef, knownFromSeed, type KnownDigest } from "./answer-catalogue.js";
+import { describeRole, type KnownDigest, knownFromRef, knownFromSeed } from "./answer-catalogue.js";
 import { type Comparison, compareAnswer, describeShape, type Expected } from "./answer-compare.js";
 import { computeExpected, objectRef } from "./answer-expected.js";
 import { AnswerSourceError, type AnswerSpec, validateAnswer } from "./answer-spec.js";
-import type { GradeContext } from "./context.js";
 import { contentProblem, resolveImage } from "./content-image.js";
+import { diffIdOf } from "./content-layers.js";
+import { findMerged } from "./content-merged.js";
+import type { LabRef } from "./lab-ref.js";
+import type { GradeContext } from "./context.js";
 import { type AnswerEvidence, askedRole, explainAnswer } from "./diagnose-content-answer.js";
-import { describeRole } from "./answer-catalogue.js";
 import type { AnswerValue } from "./inputs.js";
 import { type CheckOutcome, defineCheck } from "./kind.js";
 
@@ -22,26 +23,35 @@ export const answer = defineCheck<AnswerSpec>({
   async run(spec, ctx) {
     const given = ctx.answers.get(spec.key);
     if (given === undefined) {
-      return { status: "fail", summary: `You have not answered \`${spec.key}\` yet.`, hint: `Answer with \`labs answer ${ctx.values.LAB ?? "N"} ${spec.key} VALUE\`.` };
+      return {
+        status: "fail",
+        summary: `You have not answered \`${spec.key}\` yet.`,
+        hint: `Answer with \`labs answer ${ctx.values.LAB ?? "N"} ${spec.key} VALUE\`.`,
+      };
     }
     const expected = await expectedOrError(spec, ctx);
     if ("status" in expected) return expected;
     const comparison = compareAnswer(expected, given, spec.ordered);
     if (comparison.ok) return { status: "pass", summary: `Your answer to \`${spec.key}\` is right.` };
     if (spec.feedback === "coarse") {
-      return { status: "fail", summary: `Your answer to \`${spec.key}\` is not right.`, hint: "Check how you worked it out; `labs answer` replaces an answer." };
+      return {
+        status: "fail",
+        summary: `Your answer to \`${spec.key}\` is not right.`,
+        hint: "Check how you worked it out; `labs answer` replaces an answer.",
+      };
     }
+    const evidence = await gatherEvidence(spec, ctx, expected);
+    const why = explainAnswer(evidence, given, comparison);
     if (comparison.wrongType) {
       return {
         status: "fail",
         summary: `Your answer to \`${spec.key}\` is ${comparison.wrongType}, but the question wants ${describeShape(expected)}.`,
         expected: formatExpected(expected),
         actual: comparison.wrongType,
-        hint: `Answer with ${describeShape(expected)}.`,
+        ...(why ? { diagnosis: why.diagnosis } : {}),
+        hint: why?.hint ?? `Answer with ${describeShape(expected)}.`,
       };
     }
-    const evidence = await gatherEvidence(spec, ctx, expected);
-    const why = explainAnswer(evidence, given, comparison);
     return {
       status: "fail",
       summary: `Your answer to \`${spec.key}\` is not right.`,
@@ -59,7 +69,10 @@ async function expectedOrError(spec: AnswerSpec, ctx: GradeContext): Promise<Exp
   } catch (error) {
     const reason = error instanceof AnswerSourceError ? error.message : contentProblem(error);
     if (reason === undefined) throw error;
-    return { status: "error", summary: `cannot compute the answer to \`${spec.key}\`: ${reason} (\`labs reset\` restores the seeded objects)` };
+    return {
+      status: "error",
+      summary: `cannot compute the answer to \`${spec.key}\`: ${reason} (\`labs reset\` restores the seeded objects)`,
+    };
   }
 }
 
@@ -71,15 +84,28 @@ async function gatherEvidence(spec: AnswerSpec, ctx: GradeContext, expected: Exp
   let diffIds: string[] | undefined;
   if (ref && /^chainIds?$/.test(spec.field)) {
     const view = await resolveImage(ctx, ref, spec.platform);
-    if (view.ok) diffIds = await Promise.all(view.value.manifest.value.layers.map((l) => diffIdOf(ctx, view.value.repository, l)));
+    if (view.ok)
+      diffIds = await Promise.all(view.value.manifest.value.layers.map((l) => diffIdOf(ctx, view.value.repository, l)));
   }
-  return { spec, expected, known, ...(topRaw ? { topRaw } : {}), ...(diffIds ? { diffIds } : {}) };
+  const hidden = ref && spec.path && /^file/.test(spec.field) ? await hiddenInMerged(ctx, ref, spec) : false;
+  return { spec, expected, known, hidden, ...(topRaw ? { topRaw } : {}), ...(diffIds ? { diffIds } : {}) };
+}
+
+// Whether a later layer deletes the path from the merged filesystem while a lower layer still has it.
+async function hiddenInMerged(ctx: GradeContext, ref: LabRef, spec: AnswerSpec): Promise<boolean> {
+  const view = await resolveImage(ctx, ref, spec.platform);
+  if (!view.ok) return false;
+  const merged = await findMerged(ctx, view.value.repository, view.value.manifest.value.layers, spec.path ?? "", { scanBelow: true });
+  return merged.hidden !== undefined && merged.below.length > 0;
 }
 
 // The expected value in words (shown only where a lab allows it with showExpected).
 function formatExpected(expected: Expected): string {
   if (expected.type === "list") return expected.value.join(", ");
-  if (expected.type === "map") return Object.entries(expected.value).map(([k, v]) => `${k} → ${v}`).join(", ");
+  if (expected.type === "map")
+    return Object.entries(expected.value)
+      .map(([k, v]) => `${k} → ${v}`)
+      .join(", ");
   return String(expected.value);
 }
 

@@ -24,6 +24,7 @@ const REFERENCE_DIGEST = "vnd.docker.reference.digest";
 
 // BuildKit stores attestations as index entries with platform unknown/unknown and `vnd.docker.reference.*`
 // annotations (buildkit docs/attestations/attestation-storage.md); each must describe an image of the same index.
+// https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md
 export const attestations = defineCheck<AttestationsSpec>({
   kind: "attestations",
   summary: "an index keeps (or drops) its BuildKit attestation entries, each describing an image of the same index",

@@ -20,6 +20,7 @@ export interface BlobAbsentSpec {
 
 // Blob deletion is registry state (distribution-spec "Deleting Blobs": a blob is unlinked per repository);
 // a submission bundle cannot prove it. Messages name blobs by role, never by digest (they may be answers).
+// https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#deleting-blobs
 export const blobAbsent = defineCheck<BlobAbsentSpec>({
   kind: "blob-absent",
   summary:

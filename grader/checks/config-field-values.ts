@@ -12,7 +12,17 @@ export interface ConfigFieldName {
 }
 
 const RUNTIME = ["Env", "Cmd", "Entrypoint", "User", "WorkingDir", "ExposedPorts", "Volumes", "StopSignal", "Labels"];
-const TOP = ["os", "architecture", "variant", "os.version", "created", "author", "history", "rootfs.diff_ids", "rootfs.type"];
+const TOP = [
+  "os",
+  "architecture",
+  "variant",
+  "os.version",
+  "created",
+  "author",
+  "history",
+  "rootfs.diff_ids",
+  "rootfs.type",
+];
 /** Every field name a check may use (Env.NAME and Labels.KEY besides). */
 export const CONFIG_FIELDS: readonly string[] = [...RUNTIME, "command", ...TOP];
 
@@ -34,7 +44,8 @@ export function configValue(config: ImageConfig, name: ConfigFieldName): unknown
     return parts.length > 0 ? parts : undefined;
   }
   if (name.field === "Env" && name.key !== undefined) return envValue(asStrings(runtime.Env), name.key);
-  if (name.field === "Labels" && name.key !== undefined) return (runtime.Labels as Record<string, string> | undefined)?.[name.key];
+  if (name.field === "Labels" && name.key !== undefined)
+    return (runtime.Labels as Record<string, string> | undefined)?.[name.key];
   if (RUNTIME.includes(name.field)) return runtime[name.field] ?? undefined;
   if (name.field === "history") return config.history?.map((h) => h.created_by ?? "");
   if (name.field === "rootfs.diff_ids") return config.rootfs?.diff_ids;
@@ -112,7 +123,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   const rb = b as Readonly<Record<string, unknown>>;
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && deepEqual((a as Record<string, unknown>)[k], rb[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.hasOwn(rb, k) && deepEqual((a as Record<string, unknown>)[k], rb[k]))
+  );
 }
 
 // A value for a message: JSON, cut at 200 characters.

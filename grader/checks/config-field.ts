@@ -1,8 +1,8 @@
 import type { Platform } from "../oci/types.js";
 import {
+  CONFIG_FIELDS,
   type ConfigAssertion,
   type ConfigFieldName,
-  CONFIG_FIELDS,
   configValue,
   holds,
   parseConfigField,
@@ -10,12 +10,12 @@ import {
 } from "./config-field-values.js";
 import { booleanField, integerField, platformField, regexField } from "./content-fields.js";
 import { contentProblem, type ImageView, platformNote, resolveImage } from "./content-image.js";
-import { diffIdsProblem } from "./diagnose-content-diffids.js";
+import type { GradeContext } from "./context.js";
 import { explainConfigField } from "./diagnose-content-config.js";
+import { diffIdsProblem } from "./diagnose-content-diffids.js";
 import { refField, unknownFields } from "./fields.js";
 import { type CheckOutcome, defineCheck, type FieldProblem } from "./kind.js";
 import type { LabRef } from "./lab-ref.js";
-import type { GradeContext } from "./context.js";
 
 /** One field of an image configuration and what it must be. */
 export interface ConfigFieldSpec {
@@ -38,7 +38,10 @@ export const configField = defineCheck<ConfigFieldSpec>({
     const platform = platformField(fields, "platform", problems);
     const field = typeof fields.field === "string" ? parseConfigField(fields.field) : undefined;
     if (!field) {
-      problems.push({ path: ["field"], message: `\`field\` is one of ${CONFIG_FIELDS.join(", ")}, Env.NAME or Labels.KEY` });
+      problems.push({
+        path: ["field"],
+        message: `\`field\` is one of ${CONFIG_FIELDS.join(", ")}, Env.NAME or Labels.KEY`,
+      });
     }
     const assertion = readAssertion(fields, problems);
     if (assertion?.op === "matchesLayers" && field?.field !== "rootfs.diff_ids") {
@@ -68,7 +71,10 @@ export const configField = defineCheck<ConfigFieldSpec>({
   },
 });
 
-function readAssertion(fields: Readonly<Record<string, unknown>>, problems: FieldProblem[]): ConfigAssertion | undefined {
+function readAssertion(
+  fields: Readonly<Record<string, unknown>>,
+  problems: FieldProblem[],
+): ConfigAssertion | undefined {
   const given = OPS.filter((op) => fields[op] !== undefined);
   if (given.length !== 1) {
     problems.push({ path: [given[1] ?? "field"], message: `give exactly one of ${OPS.join(", ")}` });
@@ -114,11 +120,20 @@ function describe(assertion: ConfigAssertion): string {
 async function matchLayers(spec: ConfigFieldSpec, ctx: GradeContext, view: ImageView): Promise<CheckOutcome> {
   try {
     const problem = await diffIdsProblem(ctx, view);
-    if (!problem) return { status: "pass", summary: `\`rootfs.diff_ids\` of \`${spec.ref.text}\` ${describe(spec.assertion)}.` };
-    return { status: "fail", summary: `\`rootfs.diff_ids\` of \`${spec.ref.text}\` ${problem.summary}.`, ...problem.details };
+    if (!problem)
+      return { status: "pass", summary: `\`rootfs.diff_ids\` of \`${spec.ref.text}\` ${describe(spec.assertion)}.` };
+    return {
+      status: "fail",
+      summary: `\`rootfs.diff_ids\` of \`${spec.ref.text}\` ${problem.summary}.`,
+      ...problem.details,
+    };
   } catch (error) {
     const reason = contentProblem(error);
     if (reason === undefined) throw error;
-    return { status: "fail", summary: `A layer of \`${spec.ref.text}\` cannot be read: ${reason}.`, hint: "Push layers that are valid tar archives." };
+    return {
+      status: "fail",
+      summary: `A layer of \`${spec.ref.text}\` cannot be read: ${reason}.`,
+      hint: "Push layers that are valid tar archives.",
+    };
   }
 }

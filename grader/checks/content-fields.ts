@@ -1,4 +1,4 @@
-import { parsePlatform, PlatformFormatError } from "../oci/platform.js";
+import { PlatformFormatError, parsePlatform } from "../oci/platform.js";
 import { normalizeTarPath } from "../oci/tar.js";
 import type { Platform } from "../oci/types.js";
 import type { FieldProblem } from "./kind.js";
@@ -9,7 +9,12 @@ import type { FieldProblem } from "./kind.js";
 type Fields = Readonly<Record<string, unknown>>;
 
 // A string field; `required` records a problem when it is absent.
-export function stringField(fields: Fields, name: string, problems: FieldProblem[], required = false): string | undefined {
+export function stringField(
+  fields: Fields,
+  name: string,
+  problems: FieldProblem[],
+  required = false,
+): string | undefined {
   const value = fields[name];
   if (value === undefined && !required) return undefined;
   if (typeof value === "string" && value !== "") return value;
@@ -78,7 +83,8 @@ export function regexField(fields: Fields, name: string, problems: FieldProblem[
 export function modeField(fields: Fields, name: string, problems: FieldProblem[]): number | undefined {
   const value = fields[name];
   if (value === undefined) return undefined;
-  if (typeof value === "string" && /^(?:0o?)?[0-7]{3,4}$/.test(value)) return Number.parseInt(value.replace(/^0o/, ""), 8);
+  if (typeof value === "string" && /^(?:0o?)?[0-7]{3,4}$/.test(value))
+    return Number.parseInt(value.replace(/^0o/, ""), 8);
   problems.push({ path: [name], message: `\`${name}\` must be a quoted octal mode such as "0644"` });
   return undefined;
 }
@@ -110,6 +116,9 @@ export function workspacePathField(fields: Fields, name: string, problems: Field
 export function exclusive(fields: Fields, names: readonly string[], problems: FieldProblem[]): void {
   const given = names.filter((n) => fields[n] !== undefined);
   if (given.length > 1) {
-    problems.push({ path: [given[1] as string], message: `give only one of ${given.map((n) => `\`${n}\``).join(", ")}` });
+    problems.push({
+      path: [given[1] as string],
+      message: `give only one of ${given.map((n) => `\`${n}\``).join(", ")}`,
+    });
   }
 }

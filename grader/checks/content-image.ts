@@ -29,7 +29,9 @@ export interface ImageView {
 }
 
 /** A value, or the outcome that explains why there is none. */
-export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly outcome: CheckOutcome };
+export type Resolved<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly outcome: CheckOutcome };
 
 const fail = (outcome: Omit<CheckOutcome, "status">): { ok: false; outcome: CheckOutcome } => ({
   ok: false,
@@ -45,12 +47,22 @@ export async function resolveImage(ctx: GradeContext, ref: LabRef, platform?: Pl
   if (!picked.ok) return picked;
   const { manifest, entry } = picked.value;
   if (manifest.value.kind !== "manifest") {
-    return fail({ summary: `The entry of \`${ref.text}\` for ${describePlatform(platform)} is itself an index.`, hint: "Point the entry at an image manifest." });
+    return fail({
+      summary: `The entry of \`${ref.text}\` for ${describePlatform(platform)} is itself an index.`,
+      hint: "Point the entry at an image manifest.",
+    });
   }
   const image = manifest as ImageView["manifest"];
   const read = await readConfig(ctx, ref, image);
   if (!read.ok) return read;
-  const view: ImageView = { repository: prefixed(ctx.prefix, ref.repository), ref, top, manifest: image, ...read.value, ...(entry ? { entry } : {}) };
+  const view: ImageView = {
+    repository: prefixed(ctx.prefix, ref.repository),
+    ref,
+    top,
+    manifest: image,
+    ...read.value,
+    ...(entry ? { entry } : {}),
+  };
   const own = platformOfConfig(view.config);
   if (platform && !entry && own && !platformsEqual(own, platform)) {
     return fail({
@@ -70,7 +82,9 @@ async function pickEntry(
   platform: Platform | undefined,
 ): Promise<Resolved<{ manifest: Fetched<Manifest>; entry: Descriptor }>> {
   const entries = top.value.kind === "index" ? runnablePlatforms(top.value) : [];
-  const offered = listWords(entries.map((d) => (d.platform ? `\`${formatPlatform(d.platform)}\`` : "an entry without platform")));
+  const offered = listWords(
+    entries.map((d) => (d.platform ? `\`${formatPlatform(d.platform)}\`` : "an entry without platform")),
+  );
   if (!platform) {
     return fail({
       summary: `\`${ref.text}\` is ${describeKind(top.mediaType)} (${offered || "no runnable entries"}), not a single image.`,
@@ -88,7 +102,11 @@ async function pickEntry(
       hint: `Add the ${describePlatform(platform)} image to the index at \`${ref.text}\`.`,
     });
   }
-  const manifest = await ctx.manifest({ repository: ref.repository, reference: entry.digest, text: `${ref.repository}@${shortDigest(entry.digest)}` });
+  const manifest = await ctx.manifest({
+    repository: ref.repository,
+    reference: entry.digest,
+    text: `${ref.repository}@${shortDigest(entry.digest)}`,
+  });
   if (!manifest) {
     return fail({
       summary: `The ${describePlatform(platform)} entry of \`${ref.text}\` points at a manifest that is not in \`${ref.repository}\`.`,
@@ -109,7 +127,8 @@ async function readConfig(
   if (!isImageConfigMediaType(descriptor.mediaType)) {
     return fail({
       summary: `\`${ref.text}\` is an artifact, not a runnable image: its config has the media type ${descriptor.mediaType}.`,
-      diagnosis: "An image needs an image configuration (`application/vnd.oci.image.config.v1+json`) and tar layers; an OCI artifact has neither.",
+      diagnosis:
+        "An image needs an image configuration (`application/vnd.oci.image.config.v1+json`) and tar layers; an OCI artifact has neither.",
       hint: "Build the image with an image config and filesystem layers (for example with buildah, umoci or by hand), not with an artifact push.",
     });
   }
@@ -120,7 +139,10 @@ async function readConfig(
   } catch (error) {
     const problem = contentProblem(error);
     if (problem === undefined) throw error;
-    return fail({ summary: `The config of \`${ref.text}\` cannot be read: ${problem}.`, hint: "Push a config blob that matches its descriptor and is valid JSON." });
+    return fail({
+      summary: `The config of \`${ref.text}\` cannot be read: ${problem}.`,
+      hint: "Push a config blob that matches its descriptor and is valid JSON.",
+    });
   }
 }
 

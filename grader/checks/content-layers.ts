@@ -19,7 +19,8 @@ export async function* layerTarStream(
 ): AsyncGenerator<Uint8Array> {
   ctx.deadline.check(`reading layer ${descriptor.digest}`);
   const compression = layerCompression(descriptor.mediaType);
-  if (compression === "zstd") throw new Error(`layer ${descriptor.digest} is zstd-compressed, which this grader cannot read`);
+  if (compression === "zstd")
+    throw new Error(`layer ${descriptor.digest} is zstd-compressed, which this grader cannot read`);
   const chunks = ctx.source.blobStream(repository, descriptor);
   const bounds = { maxBytes: ctx.limits.maxDecompressedBytes, maxRatio: ctx.limits.maxDecompressionRatio };
   if (compression === "gzip") return yield* gunzipBounded(chunks, bounds);

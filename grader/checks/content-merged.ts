@@ -1,7 +1,7 @@
 import { isOpaqueWhiteout, isWhiteout, type TarEntry, whiteoutTarget } from "../oci/tar.js";
 import type { Descriptor } from "../oci/types.js";
-import type { GradeContext } from "./context.js";
 import { layerEntries } from "./content-layers.js";
+import type { GradeContext } from "./context.js";
 
 // Finding a path in one layer or in the merged filesystem (image-spec layer.md "Applying Changesets",
 // "Whiteouts"): layers are read top first and the search stops at the first layer that has the path, deletes it
@@ -101,7 +101,13 @@ export async function findMerged(
   return { below: [], scanned };
 }
 
-async function copiesBelow(ctx: GradeContext, repository: string, layers: readonly Descriptor[], path: string, layer: number) {
+async function copiesBelow(
+  ctx: GradeContext,
+  repository: string,
+  layers: readonly Descriptor[],
+  path: string,
+  layer: number,
+) {
   const copies: (LayerFinding & { entry: TarEntry })[] = [];
   for (let i = layer - 1; i >= 0; i--) {
     const finding = await scanLayer(ctx, repository, layers, i, path);

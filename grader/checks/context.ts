@@ -17,6 +17,8 @@ export interface SeedFact {
   /** For an image: its config digest (the image ID) and platform. */
   readonly configDigest?: Digest;
   readonly platform?: Platform;
+  /** For an image: its layer digests, bottom first (repeats kept). */
+  readonly layers?: readonly Digest[];
   /** Every digest reachable from the object (itself, children, configs, layers). */
   readonly reachable: readonly Digest[];
 }

@@ -18,6 +18,8 @@ export interface DescriptorsTruthfulSpec {
 
 // Descriptors (image-spec descriptor.md) must match their target's digest, size and media type; index entries'
 // platforms must match the child's config (image-index.md); registries store lies unchecked, clients trust them.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions
 export const descriptorsTruthful = defineCheck<DescriptorsTruthfulSpec>({
   kind: "descriptors-truthful",
   summary: "every descriptor under a reference tells the truth: size, digest, media type, platform (and diff_ids)",

@@ -15,14 +15,23 @@ export interface DiffIdsProblem {
   readonly details: Pick<CheckOutcome, "expected" | "actual" | "diagnosis" | "hint">;
 }
 
-const HINT = "Hash each layer uncompressed (`gzip -dc layer.tar.gz | sha256sum`) and list the digests base layer first.";
+const HINT =
+  "Hash each layer uncompressed (`gzip -dc layer.tar.gz | sha256sum`) and list the digests base layer first.";
 
 // The first problem with the image's rootfs.diff_ids, streaming each layer once; undefined when they are right.
 export async function diffIdsProblem(ctx: GradeContext, view: ImageView): Promise<DiffIdsProblem | undefined> {
   const rootfs = view.config.rootfs;
   const layers = view.manifest.value.layers;
-  if (!rootfs) return { summary: "is missing", details: { hint: 'Add `"rootfs": {"type": "layers", "diff_ids": [...]}` to the config.' } };
-  if (rootfs.type !== "layers") return { summary: `has type ${JSON.stringify(rootfs.type)}`, details: { expected: '"layers"', hint: 'Set `rootfs.type` to "layers".' } };
+  if (!rootfs)
+    return {
+      summary: "is missing",
+      details: { hint: 'Add `"rootfs": {"type": "layers", "diff_ids": [...]}` to the config.' },
+    };
+  if (rootfs.type !== "layers")
+    return {
+      summary: `has type ${JSON.stringify(rootfs.type)}`,
+      details: { expected: '"layers"', hint: 'Set `rootfs.type` to "layers".' },
+    };
   const declared = rootfs.diff_ids;
   if (declared.length !== layers.length) {
     return {
@@ -43,6 +52,11 @@ export async function diffIdsProblem(ctx: GradeContext, view: ImageView): Promis
   }
   return {
     summary: `entry ${wrong} is not the DiffID of layer ${wrong}`,
-    details: { expected: `the sha256 of layer ${wrong} uncompressed`, actual: shortDigest(value), diagnosis, hint: HINT },
+    details: {
+      expected: `the sha256 of layer ${wrong} uncompressed`,
+      actual: shortDigest(value),
+      diagnosis,
+      hint: HINT,
+    },
   };
 }

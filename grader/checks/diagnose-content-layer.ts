@@ -43,17 +43,36 @@ export function formatMode(mode: number): string {
 }
 
 // The first way `entry` (with `content` for files) differs from `expect`, or undefined when it matches.
-export function entryMismatch(expect: EntryExpectations, entry: TarEntry, content: Uint8Array | undefined): EntryMismatch | undefined {
+export function entryMismatch(
+  expect: EntryExpectations,
+  entry: TarEntry,
+  content: Uint8Array | undefined,
+): EntryMismatch | undefined {
   if (expect.type && entry.type !== expect.type) {
-    return { what: "type", expected: TYPE_WORDS[expect.type], actual: TYPE_WORDS[entry.type], hint: `Make it ${TYPE_WORDS[expect.type]}.` };
+    return {
+      what: "type",
+      expected: TYPE_WORDS[expect.type],
+      actual: TYPE_WORDS[entry.type],
+      hint: `Make it ${TYPE_WORDS[expect.type]}.`,
+    };
   }
   if (expect.target !== undefined && entry.linkname !== expect.target) {
-    return { what: "link target", expected: `\`${expect.target}\``, actual: `\`${entry.linkname}\``, hint: "Point the link at the expected target." };
+    return {
+      what: "link target",
+      expected: `\`${expect.target}\``,
+      actual: `\`${entry.linkname}\``,
+      hint: "Point the link at the expected target.",
+    };
   }
   if (expect.mode !== undefined && entry.mode !== expect.mode) return modeMismatch(expect.mode, entry.mode);
   if (expect.content === undefined && expect.matches === undefined) return undefined;
   if (!content) {
-    return { what: "content", expected: "a regular file with content", actual: TYPE_WORDS[entry.type], hint: "Store the file itself, not a link or a directory." };
+    return {
+      what: "content",
+      expected: "a regular file with content",
+      actual: TYPE_WORDS[entry.type],
+      hint: "Store the file itself, not a link or a directory.",
+    };
   }
   return contentMismatch(expect, content);
 }
@@ -86,7 +105,12 @@ function contentMismatch(expect: EntryExpectations, bytes: Uint8Array): EntryMis
     };
   }
   if (expect.matches && !expect.matches.test(text)) {
-    return { what: "content", expected: `text matching /${expect.matches.source}/`, actual: `${bytes.byteLength} bytes that do not match`, hint: "Write the content the task asks for." };
+    return {
+      what: "content",
+      expected: `text matching /${expect.matches.source}/`,
+      actual: `${bytes.byteLength} bytes that do not match`,
+      hint: "Write the content the task asks for.",
+    };
   }
   return undefined;
 }

@@ -23,10 +23,16 @@ export function textDifference(expected: string, actual: string, what = "The tex
     };
   }
   if (actual.replace(/\r\n/g, "\n") === expected) {
-    return { diagnosis: `${what} has Windows line ends (CRLF).`, hint: "Save it with Unix line ends (LF), for example with `dos2unix`." };
+    return {
+      diagnosis: `${what} has Windows line ends (CRLF).`,
+      hint: "Save it with Unix line ends (LF), for example with `dos2unix`.",
+    };
   }
   if (actual.trim() === expected.trim()) {
-    return { diagnosis: `${what} differs only in spaces or blank lines around it.`, hint: "Remove the surrounding whitespace." };
+    return {
+      diagnosis: `${what} differs only in spaces or blank lines around it.`,
+      hint: "Remove the surrounding whitespace.",
+    };
   }
   if (actual.toLowerCase() === expected.toLowerCase()) {
     return { diagnosis: `${what} differs only in upper and lower case.`, hint: "Keep the exact letter case." };

@@ -71,10 +71,9 @@ export function seedImageWithConfig(
   return undefined;
 }
 
-// The layer digests of a seeded image, bottom first (its reachable blobs without config and manifest).
+// The layer digests of a seeded image, bottom first, repeats kept.
 export function seedLayers(fact: SeedFact): readonly Digest[] {
-  if (fact.children) return [];
-  return fact.reachable.filter((d) => d !== fact.digest && d !== fact.configDigest);
+  return fact.layers ?? [];
 }
 
 // The blobs of a seeded object that no other seeded object reaches: what may be deleted without harm.

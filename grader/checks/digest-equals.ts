@@ -1,3 +1,4 @@
+import type { Digest } from "../oci/digest.js";
 import type { Fetched, Manifest, Platform } from "../oci/types.js";
 import type { GradeContext, SeedFact } from "./context.js";
 import { describeKind, shortDigest } from "./describe.js";
@@ -21,6 +22,7 @@ export interface DigestEqualsSpec {
 }
 
 // A digest names exact bytes (image-spec descriptor.md "Digests"): equal digests mean the very same object.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests
 export const digestEquals = defineCheck<DigestEqualsSpec>({
   kind: "digest-equals",
   summary: "a reference has the same digest as another reference or a seeded object (or, on request, a different one)",
@@ -45,36 +47,39 @@ export const digestEquals = defineCheck<DigestEqualsSpec>({
     if (loaded.state !== "found") return unusableOutcome(spec.ref, loaded, `Push or copy \`${spec.ref.text}\` first.`);
     const target = await comparedWith(spec, ctx);
     if ("status" in target) return target;
-    const { fact, name, isChild } = target;
+    const { digest, name, isChild } = target;
     const actual = loaded.fetched;
-    const same = actual.digest === fact.digest;
+    const same = actual.digest === digest;
     const found = `${describeKind(actual.mediaType)} with digest ${shortDigest(actual.digest)}`;
     if (spec.expect === "different") {
       if (!same) return { status: "pass", summary: `\`${spec.ref.text}\` is no longer ${name}.` };
       return {
         status: "fail",
         summary: `\`${spec.ref.text}\` is still ${name}, byte for byte.`,
-        expected: `a digest other than ${shortDigest(fact.digest)}`,
+        expected: `a digest other than ${shortDigest(digest)}`,
         actual: found,
         diagnosis: "Nothing new was published there: the object is unchanged.",
         hint: `Publish the corrected object under \`${spec.ref.text}\`.`,
       };
     }
     if (same) return { status: "pass", summary: `\`${spec.ref.text}\` is ${name}, byte for byte.` };
-    const why = isChild && isFetchedIndex(actual) ? explainIndexAroundChild(spec.ref, actual, fact) : undefined;
-    const explained = why ?? (await explainDigestMismatch(spec.ref.text, spec.ref.repository, fact, actual, ctx));
+    const why = isChild && isFetchedIndex(actual) ? explainIndexAroundChild(spec.ref, actual, digest) : undefined;
+    const explained =
+      why ?? (await explainDigestMismatch(spec.ref.text, spec.ref.repository, await target.fact(), actual, ctx));
     return {
       status: "fail",
       summary: `\`${spec.ref.text}\` is not ${name}: its digest differs.`,
-      expected: `digest ${shortDigest(fact.digest)}`,
+      expected: `digest ${shortDigest(digest)}`,
       actual: found,
       ...explained,
     };
   },
 });
 
+/** What `ref` is compared with; its fact (children, config) is read only when a mismatch needs explaining. */
 interface Compared {
-  readonly fact: SeedFact;
+  readonly digest: Digest;
+  readonly fact: () => Promise<SeedFact>;
   readonly name: string;
   readonly isChild: boolean;
 }
@@ -90,19 +95,23 @@ async function comparedWith(spec: DigestEqualsSpec, ctx: GradeContext): Promise<
       );
       return { ...outcome, summary: `The reference to compare with: ${outcome.summary}` };
     }
+    const { other: otherRef } = spec;
     return {
-      fact: await factOfObserved(ctx, spec.other, other.fetched),
-      name: `\`${spec.other.text}\``,
+      digest: other.fetched.digest,
+      fact: () => factOfObserved(ctx, otherRef, other.fetched),
+      name: `\`${otherRef.text}\``,
       isChild: false,
     };
   }
   const target = seedTarget(ctx, spec.seed ?? "", spec.child);
   if (typeof target === "string") return { status: "error", summary: target };
-  return { ...target, name: target.isChild ? "the seeded image for that platform" : "the seeded object" };
+  const { fact, isChild } = target;
+  const name = isChild ? "the seeded image for that platform" : "the seeded object";
+  return { digest: fact.digest, fact: async () => fact, name, isChild };
 }
 
-function explainIndexAroundChild(ref: LabRef, actual: Fetched<Manifest>, fact: SeedFact): Explanation {
-  const lists = actual.value.kind === "index" && actual.value.manifests.some((d) => d.digest === fact.digest);
+function explainIndexAroundChild(ref: LabRef, actual: Fetched<Manifest>, child: Digest): Explanation {
+  const lists = actual.value.kind === "index" && actual.value.manifests.some((d) => d.digest === child);
   return {
     diagnosis: lists
       ? `\`${ref.text}\` is the index that lists the expected image, not that image itself.`

@@ -36,6 +36,8 @@ export interface JsonPathSpec {
 
 // Reads the exact JSON a registry serves (image-spec manifest.md, image-index.md, config.md), strictly parsed and
 // bounded, and evaluates a small path language over it: no eval, at most 32 steps and 10 000 values.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md
 export const jsonPath = defineCheck<JsonPathSpec>({
   kind: "json-path",
   summary: "a path query over a fetched manifest, index or config equals a value, matches a pattern, exists or counts",
@@ -105,7 +107,7 @@ async function readDocument(
   const target = await loadTarget(ctx, spec.ref, spec.platform);
   if (target.state === "missing" || target.state === "invalid")
     return unusableOutcome(spec.ref, target, `Publish \`${spec.ref.text}\` first.`);
-  if (target.state === "no-platform")
+  if (target.state === "no-target")
     return {
       status: "fail",
       summary: `There is no image to read: ${target.reason}.`,

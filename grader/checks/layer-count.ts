@@ -21,6 +21,7 @@ export interface LayerCountSpec {
 
 // An image's filesystem is its `layers`, bottom first (image-spec manifest.md "layers"); the config's history
 // says what made each one (config.md "history").
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions
 export const layerCount = defineCheck<LayerCountSpec>({
   kind: "layer-count",
   summary: "an image (or an index's image for a platform) has a number of layers",
@@ -38,7 +39,7 @@ export const layerCount = defineCheck<LayerCountSpec>({
     if (target.state === "missing" || target.state === "invalid")
       return unusableOutcome(spec.ref, target, `Publish \`${spec.ref.text}\` first.`);
     const expected = `${describeCountRule(spec.rule)} layers`;
-    if (target.state === "no-platform")
+    if (target.state === "no-target")
       return {
         status: "fail",
         summary: `There is no image to count: ${target.reason}.`,

@@ -1,7 +1,8 @@
 import { runnablePlatforms } from "../oci/platform.js";
-import type { GradeContext } from "./context.js";
 import { contentProblem, type ImageView, platformNote, resolveImage } from "./content-image.js";
 import { contentOf, findMerged, type LayerFinding, scanLayer } from "./content-merged.js";
+import type { GradeContext } from "./context.js";
+import { describePlatform } from "./describe.js";
 import {
   describeEntryType,
   entryMismatch,
@@ -9,7 +10,6 @@ import {
   hiddenBytesDiagnosis,
   sameNameDiagnosis,
 } from "./diagnose-content-layer.js";
-import { describePlatform } from "./describe.js";
 import type { CheckOutcome } from "./kind.js";
 import type { LayerFileSpec } from "./layer-file.js";
 
@@ -35,7 +35,12 @@ export async function runLayerFile(spec: LayerFileSpec, ctx: GradeContext): Prom
   }
 }
 
-async function inOneLayer(spec: LayerFileSpec, ctx: GradeContext, view: ImageView, index: number): Promise<CheckOutcome> {
+async function inOneLayer(
+  spec: LayerFileSpec,
+  ctx: GradeContext,
+  view: ImageView,
+  index: number,
+): Promise<CheckOutcome> {
   const layers = view.manifest.value.layers;
   if (index < 0 || index >= layers.length) {
     return {
@@ -51,9 +56,12 @@ async function inOneLayer(spec: LayerFileSpec, ctx: GradeContext, view: ImageVie
   if (spec.absent) return finding.entry ? present(spec, where) : pass(`\`/${spec.path}\` is not in ${where}.`);
   if (!finding.entry) {
     const others = [];
-    for (let i = layers.length - 1; i >= 0; i--) if (i !== index) others.push(await scanLayer(ctx, view.repository, layers, i, spec.path));
+    for (let i = layers.length - 1; i >= 0; i--)
+      if (i !== index) others.push(await scanLayer(ctx, view.repository, layers, i, spec.path));
     const elsewhere = others.find((f) => f.entry);
-    const diagnosis = elsewhere ? `It is in layer ${elsewhere.layer} instead.` : sameNameDiagnosis(spec.path, [finding, ...others]);
+    const diagnosis = elsewhere
+      ? `It is in layer ${elsewhere.layer} instead.`
+      : sameNameDiagnosis(spec.path, [finding, ...others]);
     return missing(spec, where, view, diagnosis);
   }
   return judge(spec, ctx, view, finding as Found, where);
@@ -62,10 +70,15 @@ async function inOneLayer(spec: LayerFileSpec, ctx: GradeContext, view: ImageVie
 async function inMerged(spec: LayerFileSpec, ctx: GradeContext, view: ImageView): Promise<CheckOutcome> {
   const layers = view.manifest.value.layers;
   const where = `the filesystem of \`${spec.ref.text}\``;
-  const merged = await findMerged(ctx, view.repository, layers, spec.path, { withContent: needsContent(spec), scanBelow: !spec.absent });
+  const merged = await findMerged(ctx, view.repository, layers, spec.path, {
+    withContent: needsContent(spec),
+    scanBelow: !spec.absent,
+  });
   if (spec.absent) {
     if (merged.found) return present(spec, `${where} (it comes from layer ${merged.found.layer})`);
-    return pass(`\`/${spec.path}\` is not in ${where}${merged.hidden ? ` (layer ${merged.hidden.layer} deletes it)` : ""}.`);
+    return pass(
+      `\`/${spec.path}\` is not in ${where}${merged.hidden ? ` (layer ${merged.hidden.layer} deletes it)` : ""}.`,
+    );
   }
   if (merged.found) return judge(spec, ctx, view, merged.found, where);
   if (merged.hidden) {
@@ -75,19 +88,28 @@ async function inMerged(spec: LayerFileSpec, ctx: GradeContext, view: ImageView)
       : `Layer ${merged.hidden.layer} deletes it (\`${merged.hidden.hiddenBy}\`).`;
     return missing(spec, where, view, diagnosis);
   }
-  return missing(spec, where, view, sameNameDiagnosis(spec.path, merged.scanned) ?? (await otherPlatform(spec, ctx, view)));
+  return missing(
+    spec,
+    where,
+    view,
+    sameNameDiagnosis(spec.path, merged.scanned) ?? (await otherPlatform(spec, ctx, view)),
+  );
 }
 
 async function inAnyLayer(spec: LayerFileSpec, ctx: GradeContext, view: ImageView): Promise<CheckOutcome> {
   const layers = view.manifest.value.layers;
   const findings: LayerFinding[] = [];
-  for (let i = layers.length - 1; i >= 0; i--) findings.push(await scanLayer(ctx, view.repository, layers, i, spec.path));
+  for (let i = layers.length - 1; i >= 0; i--)
+    findings.push(await scanLayer(ctx, view.repository, layers, i, spec.path));
   const hits = findings.filter((f): f is Found => f.entry !== undefined);
   const where = `any layer of \`${spec.ref.text}\``;
   if (spec.absent) {
     if (hits.length === 0) return pass(`\`/${spec.path}\` is in no layer of \`${spec.ref.text}\`.`);
     const hidden = findings.find((f) => f.entry || f.hiddenBy);
-    const diagnosis = hidden && !hidden.entry ? hiddenBytesDiagnosis(spec.path, hidden, hits) : `A container sees it: it comes from layer ${hits[0]?.layer}.`;
+    const diagnosis =
+      hidden && !hidden.entry
+        ? hiddenBytesDiagnosis(spec.path, hidden, hits)
+        : `A container sees it: it comes from layer ${hits[0]?.layer}.`;
     return {
       ...present(spec, `layer ${hits.map((h) => h.layer).join(", ")} of \`${spec.ref.text}\``),
       diagnosis,
@@ -99,8 +121,16 @@ async function inAnyLayer(spec: LayerFileSpec, ctx: GradeContext, view: ImageVie
   return judge(spec, ctx, view, top, `layer ${top.layer} of \`${spec.ref.text}\``);
 }
 
-async function judge(spec: LayerFileSpec, ctx: GradeContext, view: ImageView, found: Found, where: string): Promise<CheckOutcome> {
-  const content = needsContent(spec) ? await contentOf(ctx, view.repository, view.manifest.value.layers, found) : undefined;
+async function judge(
+  spec: LayerFileSpec,
+  ctx: GradeContext,
+  view: ImageView,
+  found: Found,
+  where: string,
+): Promise<CheckOutcome> {
+  const content = needsContent(spec)
+    ? await contentOf(ctx, view.repository, view.manifest.value.layers, found)
+    : undefined;
   const mismatch = entryMismatch(spec, found.entry, content);
   if (mismatch) {
     const note = platformNote(view);
@@ -122,7 +152,10 @@ async function judge(spec: LayerFileSpec, ctx: GradeContext, view: ImageView, fo
       hint: "Archive only the file the task asks for.",
     };
   }
-  const facts = [describeEntryType(found.entry.type), ...(spec.mode !== undefined ? [`mode ${formatMode(found.entry.mode)}`] : [])];
+  const facts = [
+    describeEntryType(found.entry.type),
+    ...(spec.mode !== undefined ? [`mode ${formatMode(found.entry.mode)}`] : []),
+  ];
   if (spec.content !== undefined || spec.matches) facts.push("the expected content");
   return pass(`\`/${spec.path}\` is in ${where}: ${facts.join(", ")}.`);
 }
@@ -136,7 +169,13 @@ function pass(summary: string): CheckOutcome {
 }
 
 function present(spec: LayerFileSpec, where: string): CheckOutcome {
-  return { status: "fail", summary: `\`/${spec.path}\` is in ${where}.`, expected: "no such file", actual: "present", hint: `Leave \`/${spec.path}\` out.` };
+  return {
+    status: "fail",
+    summary: `\`/${spec.path}\` is in ${where}.`,
+    expected: "no such file",
+    actual: "present",
+    hint: `Leave \`/${spec.path}\` out.`,
+  };
 }
 
 function missing(spec: LayerFileSpec, where: string, view: ImageView, diagnosis: string | undefined): CheckOutcome {
@@ -160,7 +199,8 @@ async function otherPlatform(spec: LayerFileSpec, ctx: GradeContext, view: Image
     const other = await resolveImage(ctx, spec.ref, entry.platform);
     if (!other.ok) continue;
     const found = await findMerged(ctx, other.value.repository, other.value.manifest.value.layers, spec.path);
-    if (found.found) return `It is in the ${describePlatform(entry.platform)} image of the index, not in the ${describePlatform(spec.platform)} one.`;
+    if (found.found)
+      return `It is in the ${describePlatform(entry.platform)} image of the index, not in the ${describePlatform(spec.platform)} one.`;
   }
   return undefined;
 }

@@ -54,7 +54,7 @@ export const layerFile = defineCheck<LayerFileSpec>({
       mode: modeField(fields, "mode", problems),
     };
     if (fields.content !== undefined && typeof fields.content !== "string") {
-      problems.push({ path: ["content"], message: "`content` must be a string (use \"\" for an empty file)" });
+      problems.push({ path: ["content"], message: '`content` must be a string (use "" for an empty file)' });
     }
     exclusive(fields, ["content", "matches"], problems);
     if (absent && ["type", "target", "content", "matches", "mode", "alone"].some((k) => fields[k] !== undefined)) {

@@ -16,6 +16,7 @@ export interface ManifestAbsentSpec {
 }
 
 // Absence is registry state (distribution-spec "Deleting Manifests"); a submission bundle cannot prove it.
+// https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#deleting-manifests
 export const manifestAbsent = defineCheck<ManifestAbsentSpec>({
   kind: "manifest-absent",
   summary: "a manifest (a seeded object, or repo@digest) can no longer be pulled by digest from a repository",

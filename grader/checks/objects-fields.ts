@@ -141,10 +141,10 @@ export function compilePattern(value: unknown, path: (string | number)[], proble
   }
 }
 
-// Problems unless exactly one (or, with `optional`, at most one) of the named fields is present.
-export function exactlyOneOf(fields: Fields, names: readonly string[], problems: FieldProblem[], optional = false) {
+// The one named field that is present; a problem when none or several are.
+export function exactlyOneOf(fields: Fields, names: readonly string[], problems: FieldProblem[]) {
   const present = names.filter((n) => fields[n] !== undefined);
-  if (present.length === 1 || (optional && present.length === 0)) return present[0];
+  if (present.length === 1) return present[0];
   const list = names.map((n) => `\`${n}\``).join(", ");
   problems.push({
     path: present.length > 1 ? [present[1] as string] : [],

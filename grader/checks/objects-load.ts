@@ -96,7 +96,7 @@ export function entriesFor(index: ImageIndex, platform: Platform): readonly Desc
 export type Target =
   | { readonly state: "found"; readonly fetched: Fetched<Manifest>; readonly ref: LabRef }
   | Exclude<Loaded, { state: "found" }>
-  | { readonly state: "no-platform"; readonly reason: string };
+  | { readonly state: "no-target"; readonly reason: string };
 
 // Loads `ref`, or with `platform` the single runnable entry of the index `ref` for that platform.
 export async function loadTarget(ctx: GradeContext, ref: LabRef, platform?: Platform): Promise<Target> {
@@ -104,16 +104,24 @@ export async function loadTarget(ctx: GradeContext, ref: LabRef, platform?: Plat
   if (loaded.state !== "found" || !platform) return loaded.state === "found" ? { ...loaded, ref } : loaded;
   const { value } = loaded.fetched;
   if (value.kind !== "index") {
-    return { state: "no-platform", reason: `\`${ref.text}\` is a single image manifest, not an index to choose from` };
+    return { state: "no-target", reason: `\`${ref.text}\` is a single image manifest, not an index to choose from` };
   }
   const entries = entriesFor(value, platform);
   if (entries.length !== 1) {
     const count = entries.length === 0 ? "no entry" : `${entries.length} entries`;
-    return { state: "no-platform", reason: `\`${ref.text}\` has ${count} for ${describePlatform(platform)}` };
+    return { state: "no-target", reason: `\`${ref.text}\` has ${count} for ${describePlatform(platform)}` };
   }
   const child = digestRef(ref, (entries[0] as Descriptor).digest);
   const childLoaded = await loadRef(ctx, child);
-  return childLoaded.state === "found" ? { ...childLoaded, ref: child } : childLoaded;
+  if (childLoaded.state === "found") return { ...childLoaded, ref: child };
+  const why =
+    childLoaded.state === "missing"
+      ? `is not in \`${ref.repository}\``
+      : `cannot be read: ${childLoaded.error.message}`;
+  return {
+    state: "no-target",
+    reason: `the ${describePlatform(platform)} entry of \`${ref.text}\` (${child.text}) ${why}`,
+  };
 }
 
 /** An image configuration read through its descriptor, or why it could not be read. */

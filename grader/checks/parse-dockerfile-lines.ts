@@ -12,7 +12,7 @@ const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 // Joins continuation lines into instructions (keyword upper-cased, 1-based line of the first physical line).
 export function joinInstructions(text: string, problems: ParseProblem[]): Instruction[] {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const { escape, first } = readDirectives(lines, problems);
+  const { escapeChar, first } = readDirectives(lines, problems);
   const out: Instruction[] = [];
   let current: { text: string; line: number } | undefined;
   for (let i = first; i < lines.length; i++) {
@@ -20,7 +20,7 @@ export function joinInstructions(text: string, problems: ParseProblem[]): Instru
     const start = raw.trimStart();
     if (start.startsWith("#") || start === "") continue;
     const stripped = raw.replace(/[ \t]+$/, "");
-    const continues = stripped.endsWith(escape);
+    const continues = stripped.endsWith(escapeChar);
     const part = continues ? stripped.slice(0, -1) : stripped;
     current = current ? { ...current, text: current.text + part } : { text: part, line: i + 1 };
     if (continues) continue;
@@ -33,17 +33,17 @@ export function joinInstructions(text: string, problems: ParseProblem[]): Instru
   return out;
 }
 
-function readDirectives(lines: readonly string[], problems: ParseProblem[]): { escape: string; first: number } {
-  let escape = "\\";
+function readDirectives(lines: readonly string[], problems: ParseProblem[]): { escapeChar: string; first: number } {
+  let escapeChar = "\\";
   let i = 0;
   for (; i < lines.length; i++) {
     const match = DIRECTIVE.exec((lines[i] as string).trim());
     if (!match) break;
     if (match[1]?.toLowerCase() !== "escape") continue;
-    if (match[2] === "\\" || match[2] === "`") escape = match[2];
+    if (match[2] === "\\" || match[2] === "`") escapeChar = match[2];
     else problems.push({ line: i + 1, message: "the escape directive takes `\\` or a backtick" });
   }
-  return { escape, first: i };
+  return { escapeChar, first: i };
 }
 
 function toInstruction(text: string, line: number): Instruction {
@@ -54,7 +54,12 @@ function toInstruction(text: string, line: number): Instruction {
 }
 
 // Skips the bodies of the instruction's heredocs; returns the index of the last line consumed.
-function skipHeredocs(instruction: Instruction, lines: readonly string[], at: number, problems: ParseProblem[]): number {
+function skipHeredocs(
+  instruction: Instruction,
+  lines: readonly string[],
+  at: number,
+  problems: ParseProblem[],
+): number {
   if (!["RUN", "COPY", "ADD"].includes(instruction.keyword)) return at;
   let i = at;
   for (const match of instruction.args.matchAll(HEREDOC)) {

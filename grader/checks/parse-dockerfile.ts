@@ -1,6 +1,6 @@
-import type { ParseProblem } from "./parse-env-file.js";
 import { expandArgs, readArgInstruction } from "./parse-dockerfile-args.js";
 import { joinInstructions } from "./parse-dockerfile-lines.js";
+import type { ParseProblem } from "./parse-env-file.js";
 
 // Dockerfiles as BuildKit reads them, as far as image references go: parser directives (`# escape=`), comments,
 // line continuations, heredocs, `ARG` before the first `FROM` (substituted into `FROM`, `${X}`/`$X`/`${X:-d}`),
@@ -89,7 +89,14 @@ function readFrom(
   const stage = as?.toUpperCase() === "AS" ? name?.toLowerCase() : undefined;
   const platform = flags.find(([k]) => k === "platform")?.[1];
   if (isImage(base, stages)) {
-    images.push({ reference: base, written, line, source: "FROM", ...(platform ? { platform } : {}), ...(stage ? { stage } : {}) });
+    images.push({
+      reference: base,
+      written,
+      line,
+      source: "FROM",
+      ...(platform ? { platform } : {}),
+      ...(stage ? { stage } : {}),
+    });
   }
   stages.push({ index: stages.length, base, line, ...(stage ? { name: stage } : {}) });
 }

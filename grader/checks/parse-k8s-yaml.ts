@@ -71,7 +71,8 @@ function readDocument(w: Walk): void {
   const kind = scalarString(w, root.get("kind", true));
   if (kind !== undefined && (kind === "List" || kind.endsWith("List"))) {
     const items = resolve(w, root.get("items", true));
-    if (isSeq(items)) items.items.forEach((item, i) => readObject(w, item as Node, `items[${i}]`));
+    if (!isSeq(items)) return;
+    for (const [i, item] of items.items.entries()) readObject(w, item as Node, `items[${i}]`);
     return;
   }
   readObject(w, root, "");
@@ -82,10 +83,10 @@ function readObject(w: Walk, value: Node | null | undefined, path: string): void
   if (!isMap(node)) return;
   const kind = scalarString(w, node.get("kind", true)) ?? "";
   const specPath = POD_SPEC_PATHS[kind];
-  if (specPath) return readPodSpec(w, node, specPath, path, kind);
   const services = resolve(w, node.get("services", true));
-  if (kind === "" && isMap(services)) return readCompose(w, services, join(path, "services"));
-  searchImages(w, node, path, kind);
+  if (specPath) readPodSpec(w, node, specPath, path, kind);
+  else if (kind === "" && isMap(services)) readCompose(w, services, join(path, "services"));
+  else searchImages(w, node, path, kind);
 }
 
 function readPodSpec(w: Walk, node: Node, specPath: readonly string[], path: string, kind: string): void {
@@ -123,12 +124,14 @@ function readCompose(w: Walk, services: Node, path: string): void {
 function searchImages(w: Walk, value: Node | null | undefined, path: string, kind: string, depth = 0): void {
   const node = resolve(w, value);
   if (depth > 32) return;
-  if (isSeq(node)) node.items.forEach((item, i) => searchImages(w, item as Node, `${path}[${i}]`, kind, depth + 1));
+  if (isSeq(node))
+    for (const [i, item] of node.items.entries()) searchImages(w, item as Node, `${path}[${i}]`, kind, depth + 1);
   if (!isMap(node)) return;
   for (const pair of node.items) {
     const key = scalarString(w, pair.key as Node) ?? "";
     const child = resolve(w, pair.value as Node);
-    if (key === "image" && isScalar(child) && typeof child.value === "string") addImage(w, child, join(path, key), kind);
+    if (key === "image" && isScalar(child) && typeof child.value === "string")
+      addImage(w, child, join(path, key), kind);
     else searchImages(w, child, join(path, key), kind, depth + 1);
   }
 }

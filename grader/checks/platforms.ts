@@ -22,6 +22,7 @@ export interface PlatformsSpec {
 
 // A runtime selects an index entry by its platform field alone (image-index.md "platform"), skipping BuildKit
 // attestation entries (unknown/unknown); platforms compare after normalisation (arm64 = arm64/v8).
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions
 export const platforms = defineCheck<PlatformsSpec>({
   kind: "platforms",
   summary:

@@ -39,6 +39,8 @@ const SHAPES: readonly ObjectShape[] = ["index", "manifest", "image", "artifact"
 
 // Object shapes and media types: image-spec image-index.md, manifest.md ("Guidelines for Artifact Usage"),
 // media-types.md (OCI and Docker compatibility).
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md
 export const referenceKind = defineCheck<ReferenceKindSpec>({
   kind: "reference-kind",
   summary:

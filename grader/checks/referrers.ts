@@ -40,6 +40,8 @@ export interface ReferrersSpec {
 
 // Referrers are manifests whose `subject` names the object (image-spec manifest.md "subject"), listed by the
 // referrers API or, where a registry lacks it, the `<alg>-<hex>` fallback tag (distribution-spec "Listing Referrers").
+// https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#listing-referrers
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions
 export const referrers = defineCheck<ReferrersSpec>({
   kind: "referrers",
   summary: "an object has referrers (artifacts whose subject it is) of an artifact type, counted, with annotations",

@@ -31,6 +31,7 @@ interface Compared {
 
 // The image ID is the digest of the config blob (image-spec config.md "ImageID"); the manifest digest can differ
 // while it stays the same (another manifest format, recompressed layers).
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#imageid
 export const sameConfig = defineCheck<SameConfigSpec>({
   kind: "same-config",
   summary: "an image has the same image ID (config digest) as another reference or a seeded image",
@@ -84,7 +85,7 @@ async function imageAt(
   const target = await loadTarget(ctx, ref, platform);
   if (target.state === "missing" || target.state === "invalid")
     return unusableOutcome(ref, target, `Publish \`${ref.text}\` first.`);
-  if (target.state === "no-platform")
+  if (target.state === "no-target")
     return {
       status: "fail",
       summary: `There is no image to compare: ${target.reason}.`,

@@ -8,6 +8,7 @@ import { describeTagPresence, matchingTags, type TagPresenceSpec, validateTagPre
 
 // Tag removal is registry state (distribution-spec "Deleting Manifests": deleting by digest removes every tag on
 // it; deleting a tag alone is optional); a submission bundle cannot prove it.
+// https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#deleting-tags
 export const tagAbsent = defineCheck<TagPresenceSpec>({
   kind: "tag-absent",
   summary: "a tag (or every tag matching a glob) is gone from a repository",

@@ -44,6 +44,7 @@ export function matchingTags(spec: TagPresenceSpec, tags: readonly string[]): st
 }
 
 // The tag list is registry state (distribution-spec "Listing Tags"); a submission bundle cannot prove it.
+// https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#listing-tags
 export const tagPresent = defineCheck<TagPresenceSpec>({
   kind: "tag-present",
   summary: "a tag (or a tag matching a glob) is listed in a repository",

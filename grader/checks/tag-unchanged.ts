@@ -13,6 +13,7 @@ export interface TagUnchangedSpec {
 export const tagUnchanged = defineCheck<TagUnchangedSpec>({
   kind: "tag-unchanged",
   summary: "a seeded tag still points at its seeded object",
+  gradableFromBundle: false,
   validate(fields, scope) {
     const problems: FieldProblem[] = [];
     unknownFields(fields, ["ref", "seed"], problems);
@@ -31,7 +32,7 @@ export const tagUnchanged = defineCheck<TagUnchangedSpec>({
         summary: `\`${spec.ref.text}\` was deleted.`,
         expected: `digest ${shortDigest(expected.digest)}`,
         actual: "no such tag",
-        hint: "Leave the source untouched; `labs reset` restores it.",
+        hint: "Leave the source untouched; starting the lab again (`labs start`) pushes the seeded tags back.",
       };
     }
     if (actual.digest === expected.digest) {
@@ -43,7 +44,7 @@ export const tagUnchanged = defineCheck<TagUnchangedSpec>({
       expected: `digest ${shortDigest(expected.digest)}`,
       actual: `digest ${shortDigest(actual.digest)}`,
       diagnosis: "The source tag was overwritten: something was pushed to the source instead of the target.",
-      hint: "Check the direction of your copy (source first, then destination); `labs reset` restores the source.",
+      hint: "Check the direction of your copy (source first, then destination); `labs start` pushes the seeded tags back.",
     };
   },
 });

@@ -26,7 +26,7 @@ export async function* streamBlob(t: Transport, repository: string, target: Blob
   const res = await send(t, { method: "GET", url });
   await expectStatus(res, 200);
   const declared = res.headers.get("content-length");
-  if (declared !== null && Number(declared) !== target.size) {
+  if (declared !== undefined && Number(declared) !== target.size) {
     await discardBody(res);
     throw new ContentMismatchError(where, "size", target.size, Number(declared));
   }

@@ -15,6 +15,7 @@ export {
   redactUrl,
   type UnreachableReason,
 } from "./errors.js";
+export type { ResponseHeaders } from "./headers.js";
 export {
   createTransport,
   DEFAULT_TIMEOUT_MS,

@@ -13,8 +13,8 @@ function readRelations(params: string): string[] {
 }
 
 // The target of the `rel="next"` link, as written (possibly relative); undefined when there is none.
-export function parseNextLink(header: string | null): string | undefined {
-  if (header === null) return undefined;
+export function parseNextLink(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
   for (const match of header.matchAll(LINK)) {
     if (readRelations(match[2] ?? "").includes("next")) return match[1];
   }

@@ -59,7 +59,7 @@ export async function headManifest(
   const length = res.headers.get("content-length");
   return {
     mediaType: res.headers.get("content-type") ?? undefined,
-    size: length === null ? undefined : Number(length),
+    size: length === undefined ? undefined : Number(length),
     reportedDigest: res.headers.get("docker-content-digest") ?? undefined,
   };
 }

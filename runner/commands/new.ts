@@ -52,7 +52,7 @@ export const newCommand: Command = {
 };
 
 // The lab.yaml of a new lab: every section, a working example seed, task and solution, and TODOs to replace.
-export function scaffold(number: number, slug: string, schemaPath: string): string {
+function scaffold(number: number, slug: string, schemaPath: string): string {
   return `# yaml-language-server: $schema=${schemaPath}
 # Lab format v1 (docs/lab-format.md). Replace every TODO, then run \`labs validate\` and \`labs test ${number}\`.
 formatVersion: 1

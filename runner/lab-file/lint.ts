@@ -66,43 +66,44 @@ export async function validateLabFiles(sources: readonly LabSource[]): Promise<V
   const labs = await Promise.all(sources.map(parseLab));
   const readable = labs.filter((l) => l.lintable);
   const concepts = readable.map(conceptLab);
+  const targets = labs.filter((l) => l.source.target);
   const problems: LabFileProblem[] = [];
   const warnings: LabFileProblem[] = [];
-  for (const lab of labs.filter((l) => l.source.target)) {
-    const own = lab.lintable ? lintLab(lab, readable, concepts) : [];
-    const located = own.map((f) => ({
-      f,
-      p: locate(lab.source.name, lab.text, lab.doc, lab.counter, f.path, f.message),
-    }));
-    problems.push(
-      ...byPosition([...lab.loadProblems, ...located.filter((x) => x.f.severity === "problem").map((x) => x.p)]),
-    );
-    warnings.push(...byPosition(located.filter((x) => x.f.severity === "warning").map((x) => x.p)));
+  for (const lab of targets) {
+    const findings = lab.lintable ? lintLab(lab, readable, concepts) : [];
+    const at = (f: Finding) => locate(lab.source.name, lab.text, lab.doc, lab.counter, f.path, f.message);
+    problems.push(...byPosition([...lab.loadProblems, ...findings.filter((f) => f.severity === "problem").map(at)]));
+    warnings.push(...byPosition(findings.filter((f) => f.severity === "warning").map(at)));
   }
-  return { files: labs.filter((l) => l.source.target).map((l) => l.source.name), problems, warnings };
+  return { files: targets.map((l) => l.source.name), problems, warnings };
 }
 
 async function parseLab(source: LabSource): Promise<ParsedLab> {
-  const text = await readFile(source.path, "utf8");
+  const read = await readFile(source.path, "utf8").catch((error: NodeJS.ErrnoException) => error);
+  const text = typeof read === "string" ? read : "";
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const raw = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: 100 }) as unknown) : undefined;
-  const value = isMapping(raw) ? raw : {};
+  const parsed = { source, text, doc, counter, value: isMapping(raw) ? raw : {} };
+  if (typeof read !== "string") {
+    const message = `cannot read this file (${read.code ?? read.message}): every lab folder holds a lab.yaml.`;
+    return {
+      ...parsed,
+      loadProblems: [{ file: source.name, line: 1, col: 1, path: [], message, excerpt: "" }],
+      lintable: false,
+    };
+  }
   try {
     const loaded = loadLabText(source.name, text);
-    const loadProblems = "problems" in loaded ? loaded.problems : [];
-    return { source, text, doc, counter, value, loadProblems, lintable: doc.errors.length === 0 };
+    return { ...parsed, loadProblems: "problems" in loaded ? loaded.problems : [], lintable: doc.errors.length === 0 };
   } catch (error) {
     if (!(error instanceof LabsError) || error.code !== "LAB_FORMAT_TOO_NEW") throw error;
-    const tooNew = locate(
-      source.name,
-      text,
-      doc,
-      counter,
-      ["formatVersion"],
-      `${error.message} ${error.hint ?? ""}`.trim(),
-    );
-    return { source, text, doc, counter, value, loadProblems: [tooNew], lintable: false };
+    const message = `${error.message} ${error.hint ?? ""}`.trim();
+    return {
+      ...parsed,
+      loadProblems: [locate(source.name, text, doc, counter, ["formatVersion"], message)],
+      lintable: false,
+    };
   }
 }
 
@@ -115,7 +116,7 @@ function lintLab(lab: ParsedLab, all: readonly ParsedLab[], concepts: readonly C
     ...wrongAttempts(lab),
     ...tools(lab),
     ...todos(lab.value, []),
-    ...conceptFindings(concepts, self).map((f) => ({ path: f.path, message: f.message, severity: f.severity })),
+    ...conceptFindings(concepts, self),
   ];
 }
 

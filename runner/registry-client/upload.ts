@@ -30,7 +30,7 @@ const OCTET_STREAM = { "content-type": "application/octet-stream" };
 // The session Location of a 202 (or 201) answer; must stay on the registry's origin.
 export function readSession(t: Transport, res: RegistryResponse): UploadSession {
   const header = res.headers.get("location");
-  if (header === null)
+  if (header === undefined)
     throw new RegistryProtocolError(res.method, redactUrl(res.url), "upload answer without Location");
   const minChunk = Number(res.headers.get("oci-chunk-min-length") ?? Number.NaN);
   return {
@@ -42,7 +42,7 @@ export function readSession(t: Transport, res: RegistryResponse): UploadSession 
 // A registry's Docker-Content-Digest after a push must name what we sent.
 export function checkReportedDigest(res: RegistryResponse, digest: Digest): void {
   const reported = res.headers.get("docker-content-digest");
-  if (reported !== null && reported !== digest) {
+  if (reported !== undefined && reported !== digest) {
     throw new ContentMismatchError(redactUrl(res.url), "digest", digest, reported);
   }
 }

@@ -1,10 +1,15 @@
 import { request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { readRegistryInfo, startEmbeddedRegistry } from "../../../runner/registry/embedded/index.js";
+import {
+  isProcessRunning,
+  processStartToken,
+  readRegistryInfo,
+  startEmbeddedRegistry,
+} from "../../../runner/registry/embedded/index.js";
 import { ensureBuilt, startChildRegistry } from "./support/child.js";
 import { clientFor } from "./support/http.js";
-import { blobOf, pushBlob } from "./support/oci.js";
+import { blobOf, prepareImage, pushBlob, putManifest } from "./support/oci.js";
 import { tempDir } from "./support/server.js";
 
 // Start, stop and restart: in-flight requests finish on close, data survives a restart, the process entry point
@@ -53,5 +58,23 @@ describe("lifecycle", { timeout: 60_000 }, () => {
     expect((await clientFor(child.url)("/v2/")).status).toBe(200);
     expect(await child.stop()).toBe(0);
     expect(await readRegistryInfo(dir.path)).toBeUndefined();
+  });
+
+  it("works the same with fsync on (data, renames and new directories flushed)", async () => {
+    await using dir = await tempDir();
+    await using registry = await startEmbeddedRegistry({ root: dir.path, limits: { fsync: true } });
+    const client = clientFor(registry.url);
+    const image = await prepareImage(client, "life/fsync", "synced");
+    await putManifest(client, "life/fsync", "v1", image.manifest);
+    expect((await client("/v2/life/fsync/manifests/v1")).body.equals(image.manifest.bytes)).toBe(true);
+  });
+
+  it("tells a live process from a dead one or a reused pid", () => {
+    const token = processStartToken(process.pid);
+    expect(token).toBeDefined();
+    expect(isProcessRunning(process.pid, token)).toBe(true);
+    expect(isProcessRunning(process.pid, `${token}-other`)).toBe(false);
+    expect(isProcessRunning(2 ** 22 + 12345)).toBe(false);
+    expect(isProcessRunning(-1)).toBe(false);
   });
 });

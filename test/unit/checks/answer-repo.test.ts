@@ -5,10 +5,10 @@ import type { SeedSpec } from "../../../grader/lab/types.js";
 import { parsePlatform } from "../../../grader/oci/platform.js";
 import {
   attestationEntry,
+  type BuiltImage,
   buildAttestation,
   buildImage,
   buildIndex,
-  type BuiltImage,
   imageEntry,
   jsonBlob,
   SLSA_PROVENANCE_V02,
@@ -37,17 +37,25 @@ function build(platform: string, tool: string, extra: Partial<Parameters<typeof 
 const reserialize = (fx: Fixture, repo: string, image: BuiltImage, tag: string, indent: number) => {
   const value = JSON.parse(new TextDecoder().decode(image.manifest.bytes));
   push(fx, repo, image);
-  fx.source.putManifest(`${PREFIX}/${repo}`, jsonBlob(image.manifest.mediaType, value, { indent, trailingNewline: true }).bytes, {
-    mediaType: image.manifest.mediaType,
-    tag,
-  });
+  fx.source.putManifest(
+    `${PREFIX}/${repo}`,
+    jsonBlob(image.manifest.mediaType, value, { indent, trailingNewline: true }).bytes,
+    {
+      mediaType: image.manifest.mediaType,
+      tag,
+    },
+  );
 };
 const withAttestations = (images: BuiltImage[], predicates?: Parameters<typeof buildAttestation>[0]["predicates"][]) =>
   buildIndex({
     flavour: "oci",
     entries: [
       ...images.map((i) => imageEntry(i)),
-      ...images.map((i, n) => attestationEntry(buildAttestation({ image: i.manifest, ...(predicates?.[n] ? { predicates: predicates[n] } : {}) }))),
+      ...images.map((i, n) =>
+        attestationEntry(
+          buildAttestation({ image: i.manifest, ...(predicates?.[n] ? { predicates: predicates[n] } : {}) }),
+        ),
+      ),
     ],
   });
 
@@ -72,15 +80,29 @@ describe("answers about several objects", () => {
       push(fx, "twins", buildImage({ ...specOf(), created: "2024-02-02T00:00:00Z" }), "rebuilt");
     });
     function specOf() {
-      return { flavour: "oci" as const, platform: parsePlatform("linux/amd64"), created: "2024-01-01T00:00:00Z", layers: [...base, { files: [file("usr/bin/tool", "tool v1\n")] }], config: { Cmd: ["/usr/bin/tool"] } };
+      return {
+        flavour: "oci" as const,
+        platform: parsePlatform("linux/amd64"),
+        created: "2024-01-01T00:00:00Z",
+        layers: [...base, { files: [file("usr/bin/tool", "tool v1\n")] }],
+        config: { Cmd: ["/usr/bin/tool"] },
+      };
     }
     const ref = { ref: "twins:oci", field: "tagsSharing" };
 
     it("computes the three sets from the repository's tags", async () => {
-      expect((await ask("image_id_of_oci", oci.config.digest, { ref: "twins:oci", field: "configDigest" })).status).toBe("pass");
+      expect(
+        (await ask("image_id_of_oci", oci.config.digest, { ref: "twins:oci", field: "configDigest" })).status,
+      ).toBe("pass");
       expect((await ask("same_digest_as_oci", ["alias"], { ...ref, sharing: "digest" })).status).toBe("pass");
-      expect((await ask("same_image_id_as_oci", ["regz", "pretty", "docker", "alias"], { ...ref, sharing: "configDigest" })).status).toBe("pass");
-      expect((await ask("same_layer_blobs_as_oci", ["alias", "docker", "pretty", "rebuilt"], { ...ref, sharing: "layers" })).status).toBe("pass");
+      expect(
+        (await ask("same_image_id_as_oci", ["regz", "pretty", "docker", "alias"], { ...ref, sharing: "configDigest" }))
+          .status,
+      ).toBe("pass");
+      expect(
+        (await ask("same_layer_blobs_as_oci", ["alias", "docker", "pretty", "rebuilt"], { ...ref, sharing: "layers" }))
+          .status,
+      ).toBe("pass");
     });
 
     it("fails a set with the re-serialised tag in it, counting without naming", async () => {
@@ -109,14 +131,39 @@ describe("answers about several objects", () => {
         ["attestation_for_armv7", attestationOf(2), { field: "attestationFor", platform: "linux/arm/v7" }],
         ["shared_layer_digests", [amd64.layers[0]!.digest], { field: "sharedLayers" }],
       ];
-      for (const [key, value, fields] of right) expect((await ask(key, value, { ...ref, ...fields })).status, key).toBe("pass");
+      for (const [key, value, fields] of right)
+        expect((await ask(key, value, { ...ref, ...fields })).status, key).toBe("pass");
     });
 
     it.each([
-      ["the index digest for the arm64 child (skopeo inspect --override-arch)", "arm64_manifest_digest", () => index.manifest.digest, { field: "digest", platform: "linux/arm64" }, "the digest of the index itself"],
-      ["the manifest digest for the image ID", "arm64_image_id", () => arm64.manifest.digest, { field: "configDigest", platform: "linux/arm64" }, "the digest of the image manifest of the `linux/arm64/v8` image"],
-      ["the arm/v7 image for its attestation", "attestation_for_armv7", () => armv7.manifest.digest, { field: "attestationFor", platform: "linux/arm/v7" }, "the digest of the image manifest of the `linux/arm/v7` image"],
-      ["another platform's manifest", "amd64_host_gets", () => arm64.manifest.digest, { field: "digest", platform: "linux/amd64" }, "of the `linux/arm64/v8` image, but the question asks for the digest of the image manifest of the `linux/amd64` image"],
+      [
+        "the index digest for the arm64 child (skopeo inspect --override-arch)",
+        "arm64_manifest_digest",
+        () => index.manifest.digest,
+        { field: "digest", platform: "linux/arm64" },
+        "the digest of the index itself",
+      ],
+      [
+        "the manifest digest for the image ID",
+        "arm64_image_id",
+        () => arm64.manifest.digest,
+        { field: "configDigest", platform: "linux/arm64" },
+        "the digest of the image manifest of the `linux/arm64/v8` image",
+      ],
+      [
+        "the arm/v7 image for its attestation",
+        "attestation_for_armv7",
+        () => armv7.manifest.digest,
+        { field: "attestationFor", platform: "linux/arm/v7" },
+        "the digest of the image manifest of the `linux/arm/v7` image",
+      ],
+      [
+        "another platform's manifest",
+        "amd64_host_gets",
+        () => arm64.manifest.digest,
+        { field: "digest", platform: "linux/amd64" },
+        "of the `linux/arm64/v8` image, but the question asks for the digest of the image manifest of the `linux/amd64` image",
+      ],
     ])("recognises %s", async (_name, key, value, fields, words) => {
       const result = await ask(key, value(), { ...ref, ...fields });
       expect(result.status).toBe("fail");
@@ -124,7 +171,11 @@ describe("answers about several objects", () => {
     });
 
     it("recognises attestation entries counted as platforms", async () => {
-      const result = await ask("runnable_platforms", ["linux/amd64", "linux/arm64/v8", "linux/arm/v7", "unknown/unknown"], { ...ref, field: "platforms" });
+      const result = await ask(
+        "runnable_platforms",
+        ["linux/amd64", "linux/arm64/v8", "linux/arm/v7", "unknown/unknown"],
+        { ...ref, field: "platforms" },
+      );
       expect(result.diagnosis).toContain("BuildKit attestations");
     });
   });
@@ -148,11 +199,20 @@ describe("answers about several objects", () => {
 
     it("agrees with the registry on platforms, children and image IDs", async () => {
       const arm = buildSeed(seed).get("arm64") as BuiltImage;
-      expect((await ask("p", ["linux/amd64", "linux/arm64"], { seed: "tool", field: "platforms" })).status).toBe("pass");
-      expect((await ask("c", arm.config.digest, { seed: "tool", platform: "linux/arm64", field: "configDigest" })).status).toBe("pass");
-      const map = { "linux/amd64": (buildSeed(seed).get("amd64") as BuiltImage).manifest.digest, "linux/arm64/v8": arm.manifest.digest };
+      expect((await ask("p", ["linux/amd64", "linux/arm64"], { seed: "tool", field: "platforms" })).status).toBe(
+        "pass",
+      );
+      expect(
+        (await ask("c", arm.config.digest, { seed: "tool", platform: "linux/arm64", field: "configDigest" })).status,
+      ).toBe("pass");
+      const map = {
+        "linux/amd64": (buildSeed(seed).get("amd64") as BuiltImage).manifest.digest,
+        "linux/arm64/v8": arm.manifest.digest,
+      };
       expect((await ask("m", map, { seed: "tool", field: "childDigests" })).status).toBe("pass");
-      expect((await ask("l", 1, { seed: "tool", in: "tool", platform: "linux/arm64", field: "layerCount" })).status).toBe("pass");
+      expect(
+        (await ask("l", 1, { seed: "tool", in: "tool", platform: "linux/arm64", field: "layerCount" })).status,
+      ).toBe("pass");
     });
   });
 
@@ -160,13 +220,24 @@ describe("answers about several objects", () => {
     const s = build("linux/amd64", "S\n");
     const sArm = build("linux/arm64/v8", "S arm\n");
     const sMulti = withAttestations([s, sArm]);
-    const docker = { flavour: "docker" as const, platform: parsePlatform("linux/amd64"), created: "2024-01-01T00:00:00Z", layers: [...base, { files: [file("usr/bin/tool", "S\n")] }], config: { Cmd: ["/usr/bin/tool"] } };
+    const docker = {
+      flavour: "docker" as const,
+      platform: parsePlatform("linux/amd64"),
+      created: "2024-01-01T00:00:00Z",
+      layers: [...base, { files: [file("usr/bin/tool", "S\n")] }],
+      config: { Cmd: ["/usr/bin/tool"] },
+    };
     beforeEach(() => {
       for (const t of ["a", "b", "c", "d"]) push(fx, "src", s, t);
       push(fx, "mirror", s, "a");
       reserialize(fx, "mirror", s, "b", 3);
       push(fx, "mirror", buildImage(docker), "c");
-      push(fx, "mirror", buildImage({ ...docker, flavour: "oci", layers: docker.layers.map((l) => ({ ...l, level: 1 })) }), "d");
+      push(
+        fx,
+        "mirror",
+        buildImage({ ...docker, flavour: "oci", layers: docker.layers.map((l) => ({ ...l, level: 1 })) }),
+        "d",
+      );
       push(fx, "src", sMulti, "e");
       push(fx, "mirror", s, "e");
       push(fx, "src", buildImage({ ...docker, configExtra: { container: "abc", docker_version: "20.10.24" } }), "f");
@@ -199,8 +270,14 @@ describe("answers about several objects", () => {
     const amd64 = build("linux/amd64", "web amd64\n");
     const arm64 = build("linux/arm64/v8", "web arm64\n");
     const statements = (arch: string, packages: number) => [
-      { predicateType: SPDX_DOCUMENT, predicate: { packages: Array.from({ length: packages }, (_, i) => ({ name: `p${i}` })) } },
-      { predicateType: SLSA_PROVENANCE_V02, predicate: { materials: [{ uri: `pkg:docker/alpine@3.19?platform=linux%2F${arch}` }] } },
+      {
+        predicateType: SPDX_DOCUMENT,
+        predicate: { packages: Array.from({ length: packages }, (_, i) => ({ name: `p${i}` })) },
+      },
+      {
+        predicateType: SLSA_PROVENANCE_V02,
+        predicate: { materials: [{ uri: `pkg:docker/alpine@3.19?platform=linux%2F${arch}` }] },
+      },
     ];
     const index = withAttestations([amd64, arm64], [statements("amd64", 3), statements("arm64", 2)]);
     const attestation = (i: number) => (index.children[2 + i] as { manifest: { digest: string } }).manifest.digest;
@@ -210,18 +287,37 @@ describe("answers about several objects", () => {
     it("computes the map, the statement values and the predicate types", async () => {
       const map = { [attestation(0)]: amd64.manifest.digest, [attestation(1)]: arm64.manifest.digest };
       expect((await ask("attestation_map", map, { ...ref, field: "attestationMap" })).status).toBe("pass");
-      const sbom = { ...ref, field: "statement", platform: "linux/amd64", predicateType: SPDX_DOCUMENT, query: "predicate.packages.length" };
+      const sbom = {
+        ...ref,
+        field: "statement",
+        platform: "linux/amd64",
+        predicateType: SPDX_DOCUMENT,
+        query: "predicate.packages.length",
+      };
       expect((await ask("amd64_sbom_package_count", 3, sbom)).status).toBe("pass");
-      const base = { ...ref, field: "statement", platform: "linux/amd64", predicateType: SLSA_PROVENANCE_V02, query: "predicate.materials[0].uri" };
-      expect((await ask("amd64_base_image", "pkg:docker/alpine@3.19?platform=linux%2Famd64", base)).status).toBe("pass");
-      expect((await ask("predicate_types", [SPDX_DOCUMENT, SLSA_PROVENANCE_V02], { ...ref, field: "predicateTypes" })).status).toBe("pass");
+      const base = {
+        ...ref,
+        field: "statement",
+        platform: "linux/amd64",
+        predicateType: SLSA_PROVENANCE_V02,
+        query: "predicate.materials[0].uri",
+      };
+      expect((await ask("amd64_base_image", "pkg:docker/alpine@3.19?platform=linux%2Famd64", base)).status).toBe(
+        "pass",
+      );
+      expect(
+        (await ask("predicate_types", [SPDX_DOCUMENT, SLSA_PROVENANCE_V02], { ...ref, field: "predicateTypes" }))
+          .status,
+      ).toBe("pass");
       const arm = await ask("amd64_sbom_package_count", 2, sbom);
       expect([arm.status, arm.actual]).toEqual(["fail", "2"]);
     });
 
     it("recognises a reversed map", async () => {
       const reversed = { [amd64.manifest.digest]: attestation(0), [arm64.manifest.digest]: attestation(1) };
-      expect((await ask("attestation_map", reversed, { ...ref, field: "attestationMap" })).diagnosis).toContain("keys and values swapped");
+      expect((await ask("attestation_map", reversed, { ...ref, field: "attestationMap" })).diagnosis).toContain(
+        "keys and values swapped",
+      );
     });
   });
 
@@ -231,7 +327,11 @@ describe("answers about several objects", () => {
       images: {
         v100: { flavour: "oci", platform: "linux/amd64", layers: [layer("B0"), layer("B1"), layer("B2")] },
         v110: { flavour: "oci", platform: "linux/amd64", layers: [layer("B0"), layer("B1"), layer("B3")] },
-        dbg: { flavour: "oci", platform: "linux/amd64", layers: [layer("B0"), layer("B1"), layer("AWS_SECRET_ACCESS_KEY=leaked")] },
+        dbg: {
+          flavour: "oci",
+          platform: "linux/amd64",
+          layers: [layer("B0"), layer("B1"), layer("AWS_SECRET_ACCESS_KEY=leaked")],
+        },
       },
       indexes: { latest: { flavour: "oci", manifests: [{ image: "v110" }] } },
       artifacts: {},
@@ -246,13 +346,19 @@ describe("answers about several objects", () => {
 
     it("computes the config and the secret layer, from the seed alone (the registry no longer has them)", async () => {
       const unique = [built().config.digest, built().layers[2]!.digest];
-      expect((await ask("blobs", unique, { seed: "dbg", others: ["v100", "v110", "latest"], field: "uniqueBlobs" })).status).toBe("pass");
+      expect(
+        (await ask("blobs", unique, { seed: "dbg", others: ["v100", "v110", "latest"], field: "uniqueBlobs" })).status,
+      ).toBe("pass");
       expect((await ask("manifest", built().manifest.digest, { seed: "dbg", field: "digest" })).status).toBe("pass");
     });
 
     it("fails a list that claims shared layers as removed", async () => {
       const claimed = [built().config.digest, built().layers[2]!.digest, built().layers[0]!.digest];
-      const result = await ask("blobs", claimed, { seed: "dbg", others: ["v100", "v110", "latest"], field: "uniqueBlobs" });
+      const result = await ask("blobs", claimed, {
+        seed: "dbg",
+        others: ["v100", "v110", "latest"],
+        field: "uniqueBlobs",
+      });
       expect([result.status, result.actual]).toEqual(["fail", "3 items: 2 right, 1 not expected, 0 missing"]);
     });
   });

@@ -14,8 +14,15 @@ const hello = (platform = "linux/amd64") =>
     flavour: "oci",
     platform: parsePlatform(platform),
     created: "2024-01-01T00:00:00Z",
-    layers: [{ files: [file("etc/os-release", "ID=labos\n")] }, { files: [file("app/hello.txt", `hello from ${platform}\n`)] }],
-    config: { Env: ["PATH=/usr/bin", "GREETING=hi"], Cmd: ["/app/hello"], Labels: { "org.opencontainers.image.version": "1.0.0" } },
+    layers: [
+      { files: [file("etc/os-release", "ID=labos\n")] },
+      { files: [file("app/hello.txt", `hello from ${platform}\n`)] },
+    ],
+    config: {
+      Env: ["PATH=/usr/bin", "GREETING=hi"],
+      Cmd: ["/app/hello"],
+      Labels: { "org.opencontainers.image.version": "1.0.0" },
+    },
   });
 const leaky = buildImage({
   flavour: "oci",
@@ -61,7 +68,8 @@ describe("answer", () => {
         ["compressed_size_total", image.layers[0]!.size + image.layers[1]!.size, { field: "compressedSize" }],
         ["greeting", "hi", { field: "env", name: "GREETING" }],
       ];
-      for (const [key, value, fields] of right) expect((await ask(key, value, { ...ref, ...fields })).status, key).toBe("pass");
+      for (const [key, value, fields] of right)
+        expect((await ask(key, value, { ...ref, ...fields })).status, key).toBe("pass");
     });
 
     it("names the image ID given for the manifest digest, and the reverse, without showing the truth", async () => {
@@ -78,11 +86,19 @@ describe("answer", () => {
     });
 
     it("names layer digests and DiffIDs given for each other (lists in order)", async () => {
-      const result = await ask("diff_ids", image.layers.map((l) => l.digest), { ...ref, field: "diffIds", ordered: true });
+      const result = await ask(
+        "diff_ids",
+        image.layers.map((l) => l.digest),
+        { ...ref, field: "diffIds", ordered: true },
+      );
       expect(result.diagnosis).toBe(
         "Your list holds compressed layer blob digests, but the question asks for DiffIDs (uncompressed layer digests).",
       );
-      const reordered = await ask("layer_digests", [...image.layers.map((l) => l.digest)].reverse(), { ...ref, field: "layerDigests", ordered: true });
+      const reordered = await ask("layer_digests", [...image.layers.map((l) => l.digest)].reverse(), {
+        ...ref,
+        field: "layerDigests",
+        ordered: true,
+      });
       expect(reordered.diagnosis).toContain("wrong order");
       const single = await ask("d1", image.layers[1]!.digest, { ...ref, field: "diffId", layer: 1 });
       expect(single.diagnosis).toContain("the compressed blob digest of layer 1");
@@ -113,7 +129,10 @@ describe("answer", () => {
     });
 
     it("says a digest of unknown bytes is none of the image's objects (an error page hashed)", async () => {
-      const result = await ask("manifest_digest", digestOf('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}'), { ...ref, field: "digest" });
+      const result = await ask("manifest_digest", digestOf('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}'), {
+        ...ref,
+        field: "digest",
+      });
       expect(result.diagnosis).toContain("none of the objects of this image");
       expect(result.actual).toBe("another digest");
     });
@@ -142,7 +161,8 @@ describe("answer", () => {
         ["top_chain_id", leaky.chainIds[2], { field: "chainId", layer: "top" }],
         ["config_ini_in_final_rootfs", "False", { field: "fileInRootfs", path: "app/config.ini" }],
       ];
-      for (const [key, value, fields] of right) expect((await ask(key, value, { ...ref, ...fields })).status, key).toBe("pass");
+      for (const [key, value, fields] of right)
+        expect((await ask(key, value, { ...ref, ...fields })).status, key).toBe("pass");
     });
 
     it("says a 1-based layer index is one too high", async () => {
@@ -180,7 +200,13 @@ describe("answer", () => {
     });
 
     it("looked only at the merged filesystem: an empty token is not the secret, and nothing reveals it", async () => {
-      const result = await ask("token", "", { ...ref, field: "fileContent", path: "app/config.ini", layer: 1, extract: "^token=(.*)$" });
+      const result = await ask("token", "", {
+        ...ref,
+        field: "fileContent",
+        path: "app/config.ini",
+        layer: 1,
+        extract: "^token=(.*)$",
+      });
       expect(result.status).toBe("fail");
       expectHidden(result, "S3CR3T-4242");
     });
@@ -193,14 +219,23 @@ describe("answer", () => {
     });
 
     it("says only right or wrong with feedback: coarse", async () => {
-      const result = await ask("image_id", hello().manifest.digest, { ref: "hello:v1", field: "configDigest", feedback: "coarse" });
+      const result = await ask("image_id", hello().manifest.digest, {
+        ref: "hello:v1",
+        field: "configDigest",
+        feedback: "coarse",
+      });
       expect(result.status).toBe("fail");
       expect([result.diagnosis, result.actual, result.expected]).toEqual([undefined, undefined, undefined]);
     });
 
     it("shows the expected value only where the lab allows it", async () => {
       fx.answers.set("layer_count", 3);
-      const result = await runKind(kind, fx, { key: "layer_count", ref: "hello:v1", field: "layerCount", showExpected: "always" });
+      const result = await runKind(kind, fx, {
+        key: "layer_count",
+        ref: "hello:v1",
+        field: "layerCount",
+        showExpected: "always",
+      });
       expect([result.expected, result.actual]).toEqual(["2", "3"]);
     });
 
@@ -224,12 +259,19 @@ describe("answer", () => {
     it("reads the platform's image of an index", async () => {
       const arm = hello("linux/arm64/v8");
       push(fx, "hello", buildIndex({ flavour: "oci", entries: [imageEntry(hello()), imageEntry(arm)] }), "multi");
-      expect((await ask("arm_id", arm.config.digest, { ref: "hello:multi", platform: "linux/arm64", field: "configDigest" })).status).toBe("pass");
-      const index = await ask("arm_md", buildIndex({ flavour: "oci", entries: [imageEntry(hello()), imageEntry(arm)] }).manifest.digest, {
-        ref: "hello:multi",
-        platform: "linux/arm64",
-        field: "digest",
-      });
+      expect(
+        (await ask("arm_id", arm.config.digest, { ref: "hello:multi", platform: "linux/arm64", field: "configDigest" }))
+          .status,
+      ).toBe("pass");
+      const index = await ask(
+        "arm_md",
+        buildIndex({ flavour: "oci", entries: [imageEntry(hello()), imageEntry(arm)] }).manifest.digest,
+        {
+          ref: "hello:multi",
+          platform: "linux/arm64",
+          field: "digest",
+        },
+      );
       expect(index.diagnosis).toContain("the digest of the index itself");
       expect(index.hint).toContain("that platform's entry in `manifests[]`");
     });
@@ -242,7 +284,10 @@ describe("answer", () => {
     [{ key: "other", field: "digest", ref: "a:v1" }, 'no answer is declared as "other"'],
     [{ key: "k", field: "colour", ref: "a:v1" }, "`field` is one of"],
     [{ key: "k", field: "digest", ref: "a:v1", path: "x" }, "takes no `path`"],
-    [{ key: "k", field: "statement", ref: "a:v1", platform: "linux/amd64", predicateType: "x", query: "a..b" }, "`query` is a path"],
+    [
+      { key: "k", field: "statement", ref: "a:v1", platform: "linux/amd64", predicateType: "x", query: "a..b" },
+      "`query` is a path",
+    ],
     [{ key: "k", field: "uniqueBlobs", seed: "s", others: ["nope"] }, 'no seeded object is named "nope"'],
     [{ key: "k", field: "layoutBlobs", path: "/abs" }, "relative to the workspace"],
   ])("rejects an invalid check %#", (fields, message) => {

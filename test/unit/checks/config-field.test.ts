@@ -3,24 +3,47 @@ import { configField } from "../../../grader/checks/config-field.js";
 import type { CheckKind } from "../../../grader/checks/kind.js";
 import { MediaType } from "../../../grader/oci/media-types.js";
 import { parsePlatform } from "../../../grader/oci/platform.js";
-import { type BuiltImage, buildImage, buildIndex, imageEntry, jsonBlob, toDescriptor } from "../../../runner/seed/index.js";
 import type { RuntimeConfig } from "../../../runner/seed/image-config.js";
+import {
+  type BuiltImage,
+  buildImage,
+  buildIndex,
+  imageEntry,
+  jsonBlob,
+  toDescriptor,
+} from "../../../runner/seed/index.js";
 import { createFixture, type Fixture, PREFIX, problemsOf, push, runKind } from "./content-fixtures.js";
 
 const kind = configField as unknown as CheckKind<unknown>;
-const files = [[{ type: "file" as const, path: "hello.txt", content: "hello, OCI\n" }], [{ type: "file" as const, path: "b", content: "b" }]];
+const files = [
+  [{ type: "file" as const, path: "hello.txt", content: "hello, OCI\n" }],
+  [{ type: "file" as const, path: "b", content: "b" }],
+];
 const image = (config: RuntimeConfig, platform = "linux/amd64") =>
   buildImage({ flavour: "oci", platform: parsePlatform(platform), layers: files.map((f) => ({ files: f })), config });
 
+/** The parts of a config JSON the tests edit. */
+type Config = { architecture: string; rootfs: { diff_ids: string[] } };
+
 // Re-publishes `built` under `tag` with its config JSON changed by `edit` (and optional manifest annotations).
-function withConfig(fx: Fixture, built: BuiltImage, tag: string, edit: (config: Record<string, any>) => void, annotations?: Record<string, string>) {
+function withConfig(
+  fx: Fixture,
+  built: BuiltImage,
+  tag: string,
+  edit: (config: Config) => void,
+  annotations?: Record<string, string>,
+) {
   push(fx, "byhand", built);
   const config = JSON.parse(new TextDecoder().decode(built.config.bytes));
   edit(config);
   const blob = jsonBlob(MediaType.ociConfig, config);
   fx.source.putBlob(`${PREFIX}/byhand`, blob.bytes);
   const manifest = JSON.parse(new TextDecoder().decode(built.manifest.bytes));
-  const bytes = jsonBlob(MediaType.ociManifest, { ...manifest, config: toDescriptor(blob), ...(annotations ? { annotations } : {}) }).bytes;
+  const bytes = jsonBlob(MediaType.ociManifest, {
+    ...manifest,
+    config: toDescriptor(blob),
+    ...(annotations ? { annotations } : {}),
+  }).bytes;
   fx.source.putManifest(`${PREFIX}/byhand`, bytes, { mediaType: MediaType.ociManifest, tag });
 }
 
@@ -75,7 +98,11 @@ describe("config-field", () => {
         "There is a label `org.opencontainers.image.Title`",
       );
       withConfig(fx, image({}), "annotated", () => {}, { "org.opencontainers.image.title": "byhand" });
-      const result = await run({ ref: "byhand:annotated", field: "Labels.org.opencontainers.image.title", equals: "byhand" });
+      const result = await run({
+        ref: "byhand:annotated",
+        field: "Labels.org.opencontainers.image.title",
+        equals: "byhand",
+      });
       expect(result.diagnosis).toContain("labels live in the image config, annotations in the manifest");
     });
 
@@ -101,7 +128,15 @@ describe("config-field", () => {
 
   describe("platform fields", () => {
     it("reads the config of the entry for another host platform (arm64)", async () => {
-      push(fx, "byhand", buildIndex({ flavour: "oci", entries: [imageEntry(image({}, "linux/amd64")), imageEntry(image({}, "linux/arm64/v8"))] }), "v1");
+      push(
+        fx,
+        "byhand",
+        buildIndex({
+          flavour: "oci",
+          entries: [imageEntry(image({}, "linux/amd64")), imageEntry(image({}, "linux/arm64/v8"))],
+        }),
+        "v1",
+      );
       expect((await run({ platform: "linux/arm64", field: "architecture", equals: "arm64" })).status).toBe("pass");
       expect((await run({ platform: "linux/arm64", field: "variant", equals: "v8" })).status).toBe("pass");
     });
@@ -122,9 +157,13 @@ describe("config-field", () => {
     });
 
     it.each([
-      ["compressed digests", (c: any, m: BuiltImage) => (c.rootfs.diff_ids = m.layers.map((l) => l.digest)), "compressed layer blob"],
-      ["reversed", (c: any) => c.rootfs.diff_ids.reverse(), "another layer"],
-      ["one missing", (c: any) => c.rootfs.diff_ids.pop(), "has 1 entries for 2 layers"],
+      [
+        "compressed digests",
+        (c: Config, m: BuiltImage) => (c.rootfs.diff_ids = m.layers.map((l) => l.digest)),
+        "compressed layer blob",
+      ],
+      ["reversed", (c: Config) => c.rootfs.diff_ids.reverse(), "another layer"],
+      ["one missing", (c: Config) => c.rootfs.diff_ids.pop(), "has 1 entries for 2 layers"],
     ])("recognises DiffIDs that are %s", async (_name, edit, words) => {
       const built = image({});
       withConfig(fx, built, "v1", (c) => edit(c, built));

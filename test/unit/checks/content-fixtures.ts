@@ -43,7 +43,10 @@ export function push(fixture: Fixture, repository: string, built: Built, tag?: s
   for (const blob of plan.blobs) fixture.source.putBlob(`${PREFIX}/${repository}`, blob.bytes);
   plan.manifests.forEach((m, i) => {
     const root = i === plan.manifests.length - 1;
-    fixture.source.putManifest(`${PREFIX}/${repository}`, m.bytes, { mediaType: m.mediaType, ...(root && tag ? { tag } : {}) });
+    fixture.source.putManifest(`${PREFIX}/${repository}`, m.bytes, {
+      mediaType: m.mediaType,
+      ...(root && tag ? { tag } : {}),
+    });
   });
 }
 
@@ -84,16 +87,25 @@ export async function runKind(
   fixture: Fixture,
   fields: Record<string, unknown>,
 ): Promise<CheckResult> {
-  const scope = { seedNames: new Set(fixture.seed.keys()), answerKeys: new Set([...fixture.answers.keys(), "missing_key"]) };
+  const scope = {
+    seedNames: new Set(fixture.seed.keys()),
+    answerKeys: new Set([...fixture.answers.keys(), "missing_key"]),
+  };
   const { problems } = kind.validate({ id: "c", kind: kind.kind, ...fields }, scope);
   if (problems.length > 0) throw new Error(`invalid check: ${problems.map((p) => p.message).join("; ")}`);
   return runCheck({ id: "c", kind: kind.kind, ...fields }, contextOf(fixture), scope);
 }
 
 // The validation problems of a check (the messages), for tests of `validate`.
-export function problemsOf(kind: CheckKind<unknown>, fields: Record<string, unknown>, seedNames: string[] = []): string[] {
+export function problemsOf(
+  kind: CheckKind<unknown>,
+  fields: Record<string, unknown>,
+  seedNames: string[] = [],
+): string[] {
   const scope = { seedNames: new Set(seedNames), answerKeys: new Set(["k"]) };
-  return kind.validate({ id: "c", kind: kind.kind, ...fields }, scope).problems.map((p) => `${p.path.join(".")}: ${p.message}`);
+  return kind
+    .validate({ id: "c", kind: kind.kind, ...fields }, scope)
+    .problems.map((p) => `${p.path.join(".")}: ${p.message}`);
 }
 
 // Every learner-facing text of a result, joined (for "never reveals" assertions).

@@ -147,4 +147,18 @@ describe("json-path against the registry", () => {
     });
     expect(indexConfig.summary).toContain("is an index, which has no config");
   });
+
+  it("names the entry whose image is missing from the repository", async () => {
+    const source = registry();
+    put(source, "app", index("multi"), "v1", new Set([image("arm64").manifest.digest]));
+    const result = await check(source, {
+      kind: "json-path",
+      ref: "app:v1",
+      platform: "linux/arm64",
+      path: "layers.length",
+      equals: 2,
+    });
+    expect(result.status).toBe("fail");
+    expect(result.summary).toMatch(/the `linux\/arm64` entry of `app:v1` \(app@sha256:\w{12}…\) is not in `app`/);
+  });
 });

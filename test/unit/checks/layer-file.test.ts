@@ -1,32 +1,64 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { layerFile } from "../../../grader/checks/layer-file.js";
 import type { CheckKind } from "../../../grader/checks/kind.js";
+import { layerFile } from "../../../grader/checks/layer-file.js";
+import { digestOf } from "../../../grader/oci/digest.js";
 import { MediaType } from "../../../grader/oci/media-types.js";
 import { parsePlatform } from "../../../grader/oci/platform.js";
-import { digestOf } from "../../../grader/oci/digest.js";
-import { buildArtifact, buildImage, buildIndex, gzip, imageEntry, jsonBlob, makeBlob, toDescriptor } from "../../../runner/seed/index.js";
-import { archive, entry } from "../oci/tar-writer.js";
+import {
+  buildArtifact,
+  buildImage,
+  buildIndex,
+  gzip,
+  imageEntry,
+  jsonBlob,
+  makeBlob,
+  toDescriptor,
+} from "../../../runner/seed/index.js";
 import type { TarEntry } from "../../../runner/seed/tar.js";
+import { archive, entry } from "../oci/tar-writer.js";
 import { createFixture, type Fixture, PREFIX, problemsOf, push, runKind } from "./content-fixtures.js";
 
 const kind = layerFile as unknown as CheckKind<unknown>;
 const image = (files: TarEntry[][], platform = "linux/amd64", flavour: "oci" | "docker" = "oci") =>
   buildImage({ flavour, platform: parsePlatform(platform), layers: files.map((f) => ({ files: f })) });
-const hello = (extra: Partial<TarEntry> = {}) => ({ type: "file", path: "hello.txt", content: "hello, OCI\n", mode: 0o644, ...extra }) as TarEntry;
+const hello = (extra: Partial<TarEntry> = {}) =>
+  ({ type: "file", path: "hello.txt", content: "hello, OCI\n", mode: 0o644, ...extra }) as TarEntry;
 const LEAKY = image([
-  [{ type: "dir", path: "app" }, { type: "file", path: "app/run.sh", content: "#!/bin/sh\n", mode: 0o755 }],
-  [{ type: "dir", path: "app" }, { type: "file", path: "app/config.ini", content: "token=S3CR3T\n" }],
-  [{ type: "dir", path: "app" }, { type: "whiteout", path: "app/config.ini" }, { type: "file", path: "app/VERSION", content: "2\n" }],
+  [
+    { type: "dir", path: "app" },
+    { type: "file", path: "app/run.sh", content: "#!/bin/sh\n", mode: 0o755 },
+  ],
+  [
+    { type: "dir", path: "app" },
+    { type: "file", path: "app/config.ini", content: "token=S3CR3T\n" },
+  ],
+  [
+    { type: "dir", path: "app" },
+    { type: "whiteout", path: "app/config.ini" },
+    { type: "file", path: "app/VERSION", content: "2\n" },
+  ],
 ]);
 
 // An OCI image whose single layer is exactly `tar` (gzip), tagged byhand:v1.
 function pushTar(fx: Fixture, tar: Uint8Array): void {
   const layer = makeBlob(MediaType.ociLayerGzip, gzip(tar));
-  const config = jsonBlob(MediaType.ociConfig, { architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [digestOf(tar)] } });
-  const manifest = { schemaVersion: 2, mediaType: MediaType.ociManifest, config: toDescriptor(config), layers: [toDescriptor(layer)] };
+  const config = jsonBlob(MediaType.ociConfig, {
+    architecture: "amd64",
+    os: "linux",
+    rootfs: { type: "layers", diff_ids: [digestOf(tar)] },
+  });
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config: toDescriptor(config),
+    layers: [toDescriptor(layer)],
+  };
   fx.source.putBlob(`${PREFIX}/byhand`, layer.bytes);
   fx.source.putBlob(`${PREFIX}/byhand`, config.bytes);
-  fx.source.putManifest(`${PREFIX}/byhand`, jsonBlob(MediaType.ociManifest, manifest).bytes, { mediaType: MediaType.ociManifest, tag: "v1" });
+  fx.source.putManifest(`${PREFIX}/byhand`, jsonBlob(MediaType.ociManifest, manifest).bytes, {
+    mediaType: MediaType.ociManifest,
+    tag: "v1",
+  });
 }
 
 describe("layer-file", () => {
@@ -37,10 +69,21 @@ describe("layer-file", () => {
   });
 
   describe("one layer (lab 5: a hand-made image)", () => {
-    const check = { ref: "byhand:v1", path: "/hello.txt", layer: 0, type: "file", content: "hello, OCI\n", mode: "0644", alone: true };
+    const check = {
+      ref: "byhand:v1",
+      path: "/hello.txt",
+      layer: 0,
+      type: "file",
+      content: "hello, OCI\n",
+      mode: "0644",
+      alone: true,
+    };
 
     it("passes the right file, content and mode, alone in its layer (umoci writes `./` entries)", async () => {
-      pushTar(fx, archive(entry({ name: "./", type: "5", mode: 0o755 }), entry({ name: "./hello.txt" }, "hello, OCI\n")));
+      pushTar(
+        fx,
+        archive(entry({ name: "./", type: "5", mode: 0o755 }), entry({ name: "./hello.txt" }, "hello, OCI\n")),
+      );
       const result = await run(check);
       expect(result.status).toBe("pass");
       expect(result.summary).toContain("mode 0644");
@@ -92,14 +135,22 @@ describe("layer-file", () => {
 
     it("reads a Docker image and an uncompressed layer alike", async () => {
       push(fx, "byhand", image([[hello()]], "linux/amd64", "docker"), "docker");
-      const plain = buildImage({ flavour: "oci", platform: parsePlatform("linux/amd64"), layers: [{ files: [hello()], compression: "none" }] });
+      const plain = buildImage({
+        flavour: "oci",
+        platform: parsePlatform("linux/amd64"),
+        layers: [{ files: [hello()], compression: "none" }],
+      });
       push(fx, "byhand", plain, "plain");
       expect((await run({ ...check, ref: "byhand:docker" })).status).toBe("pass");
       expect((await run({ ...check, ref: "byhand:plain" })).status).toBe("pass");
     });
 
     it("fails, not errors, on a layer whose bytes are not the gzip its media type claims", async () => {
-      const plain = buildImage({ flavour: "oci", platform: parsePlatform("linux/amd64"), layers: [{ files: [hello()], compression: "none" }] });
+      const plain = buildImage({
+        flavour: "oci",
+        platform: parsePlatform("linux/amd64"),
+        layers: [{ files: [hello()], compression: "none" }],
+      });
       push(fx, "byhand", plain, "scratch");
       const manifest = JSON.parse(new TextDecoder().decode(plain.manifest.bytes));
       manifest.layers[0].mediaType = MediaType.ociLayerGzip;
@@ -111,7 +162,10 @@ describe("layer-file", () => {
     });
 
     it("says an OCI artifact is not an image", async () => {
-      const artifact = buildArtifact({ artifactType: "text/plain", layers: [{ blob: makeBlob("text/plain", "hello, OCI\n") }] });
+      const artifact = buildArtifact({
+        artifactType: "text/plain",
+        layers: [{ blob: makeBlob("text/plain", "hello, OCI\n") }],
+      });
       push(fx, "byhand", artifact, "v1");
       const result = await run(check);
       expect(result.status).toBe("fail");
@@ -157,15 +211,27 @@ describe("layer-file", () => {
     });
 
     it("reads content and mode through the layers (top layer wins)", async () => {
-      expect((await run({ ref: "leaky:v1", path: "app/run.sh", mode: "0755", content: "#!/bin/sh\n" })).status).toBe("pass");
-      expect((await run({ ref: "leaky:v1", path: "app/config.ini", layer: 1, content: "token=S3CR3T\n" })).status).toBe("pass");
-      expect((await run({ ref: "leaky:v1", path: "app/.wh.config.ini", layer: 2, type: "file", content: "" })).status).toBe("pass");
+      expect((await run({ ref: "leaky:v1", path: "app/run.sh", mode: "0755", content: "#!/bin/sh\n" })).status).toBe(
+        "pass",
+      );
+      expect((await run({ ref: "leaky:v1", path: "app/config.ini", layer: 1, content: "token=S3CR3T\n" })).status).toBe(
+        "pass",
+      );
+      expect(
+        (await run({ ref: "leaky:v1", path: "app/.wh.config.ini", layer: 2, type: "file", content: "" })).status,
+      ).toBe("pass");
     });
 
     it("applies an opaque whiteout to the directory's lower content only", async () => {
       const opaque = image([
-        [{ type: "file", path: "etc/a", content: "a" }, { type: "file", path: "etc/b", content: "b" }],
-        [{ type: "opaque", path: "etc" }, { type: "file", path: "etc/b", content: "new b" }],
+        [
+          { type: "file", path: "etc/a", content: "a" },
+          { type: "file", path: "etc/b", content: "b" },
+        ],
+        [
+          { type: "opaque", path: "etc" },
+          { type: "file", path: "etc/b", content: "new b" },
+        ],
       ]);
       push(fx, "leaky", opaque, "opaque");
       expect((await run({ ref: "leaky:opaque", path: "etc/a", absent: true })).status).toBe("pass");
@@ -173,7 +239,10 @@ describe("layer-file", () => {
     });
 
     it("hides a path whose parent a later layer replaced by a file", async () => {
-      const replaced = image([[{ type: "file", path: "opt/x/y", content: "y" }], [{ type: "file", path: "opt/x", content: "now a file" }]]);
+      const replaced = image([
+        [{ type: "file", path: "opt/x/y", content: "y" }],
+        [{ type: "file", path: "opt/x", content: "now a file" }],
+      ]);
       push(fx, "leaky", replaced, "replaced");
       expect((await run({ ref: "leaky:replaced", path: "opt/x/y", absent: true })).status).toBe("pass");
     });
@@ -183,7 +252,10 @@ describe("layer-file", () => {
     it("checks a symlink's target and reads a hard link's content", async () => {
       const links = image([
         [{ type: "file", path: "bin/busybox", content: "BB" }],
-        [{ type: "symlink", path: "bin/sh", target: "busybox" }, { type: "hardlink", path: "bin/ls", target: "bin/busybox" }],
+        [
+          { type: "symlink", path: "bin/sh", target: "busybox" },
+          { type: "hardlink", path: "bin/ls", target: "bin/busybox" },
+        ],
       ]);
       push(fx, "links", links, "v1");
       expect((await run({ ref: "links:v1", path: "bin/sh", type: "symlink", target: "busybox" })).status).toBe("pass");
@@ -200,8 +272,12 @@ describe("layer-file", () => {
 
     it("reads the image a runtime on the given platform picks (arm64 normalised)", async () => {
       push(fx, "tool", buildIndex({ flavour: "oci", entries: [imageEntry(amd64), imageEntry(arm64)] }), "2.1");
-      expect((await run({ ref: "tool:2.1", platform: "linux/arm64", path: "usr/bin/tool", content: "arm64\n" })).status).toBe("pass");
-      expect((await run({ ref: "tool:2.1", platform: "linux/amd64", path: "usr/bin/tool", content: "amd64\n" })).status).toBe("pass");
+      expect(
+        (await run({ ref: "tool:2.1", platform: "linux/arm64", path: "usr/bin/tool", content: "arm64\n" })).status,
+      ).toBe("pass");
+      expect(
+        (await run({ ref: "tool:2.1", platform: "linux/amd64", path: "usr/bin/tool", content: "amd64\n" })).status,
+      ).toBe("pass");
     });
 
     it("names the platforms an index has when the one asked for is missing", async () => {
@@ -218,18 +294,25 @@ describe("layer-file", () => {
     });
 
     it("notes a lying index entry when the file read is wrong", async () => {
-      const lying = buildIndex({ flavour: "oci", entries: [imageEntry(amd64, { platform: parsePlatform("linux/arm64/v8") })] });
+      const lying = buildIndex({
+        flavour: "oci",
+        entries: [imageEntry(amd64, { platform: parsePlatform("linux/arm64/v8") })],
+      });
       push(fx, "tool", lying, "2.1");
       const result = await run({ ref: "tool:2.1", platform: "linux/arm64", path: "usr/bin/tool", content: "arm64\n" });
       expect(result.status).toBe("fail");
-      expect(result.diagnosis).toContain("entry for `linux/arm64/v8` points at an image whose config says `linux/amd64`");
+      expect(result.diagnosis).toContain(
+        "entry for `linux/arm64/v8` points at an image whose config says `linux/amd64`",
+      );
     });
 
     it("says when the file is in another platform's image only", async () => {
       const bare = image([[{ type: "file", path: "etc/motd", content: "hi" }]], "linux/arm64/v8");
       push(fx, "tool", buildIndex({ flavour: "oci", entries: [imageEntry(amd64), imageEntry(bare)] }), "2.1");
       const result = await run({ ref: "tool:2.1", platform: "linux/arm64/v8", path: "usr/bin/tool" });
-      expect(result.diagnosis).toContain("It is in the `linux/amd64` image of the index, not in the `linux/arm64/v8` one.");
+      expect(result.diagnosis).toContain(
+        "It is in the `linux/amd64` image of the index, not in the `linux/arm64/v8` one.",
+      );
     });
 
     it("refuses a single image of another platform", async () => {

@@ -7,7 +7,14 @@ describe("parseDockerfile", () => {
   it("reads FROM with a platform flag and a stage name", () => {
     const file = parseDockerfile("FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN go build\n");
     expect(file.images).toEqual([
-      { reference: "golang:1.22", written: "golang:1.22", line: 1, source: "FROM", platform: "$BUILDPLATFORM", stage: "build" },
+      {
+        reference: "golang:1.22",
+        written: "golang:1.22",
+        line: 1,
+        source: "FROM",
+        platform: "$BUILDPLATFORM",
+        stage: "build",
+      },
     ]);
     expect(file.stages).toEqual([{ index: 0, base: "golang:1.22", line: 1, name: "build" }]);
     expect(file.problems).toEqual([]);
@@ -43,21 +50,29 @@ describe("parseDockerfile", () => {
     expect(file.images.map((i) => i.reference)).toEqual(["mcr.microsoft.com/windows/nanoserver:ltsc2022"]);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile ARG syntax, not a JS template
   it("substitutes global ARGs with defaults into FROM ($X, ${X}, ${X:-d})", () => {
     const text = [
       "ARG REGISTRY=localhost:5000",
       'ARG TAG="2.0"',
       "ARG VARIANT",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile ARG syntax, not a JS template
       "FROM ${REGISTRY}/lab15/backend:$TAG",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile ARG syntax, not a JS template
       "FROM ${REGISTRY}/base:${VARIANT:-slim}",
     ].join("\n");
     const file = parseDockerfile(text);
-    expect(file.images.map((i) => i.reference)).toEqual(["localhost:5000/lab15/backend:2.0", "localhost:5000/base:slim"]);
+    expect(file.images.map((i) => i.reference)).toEqual([
+      "localhost:5000/lab15/backend:2.0",
+      "localhost:5000/base:slim",
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile ARG syntax, not a JS template
     expect(file.images[0]?.written).toBe("${REGISTRY}/lab15/backend:$TAG");
     expect(file.problems).toEqual([]);
   });
 
   it("reports an ARG without default and an undeclared name used in FROM", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile ARG syntax, not a JS template
     const file = parseDockerfile("ARG BASE\nFROM $BASE\nFROM ${NOPE}/x:1\n");
     expect(file.problems.map((p) => p.line)).toEqual([2, 3]);
     expect(file.problems[0]?.message).toContain("--build-arg BASE");
@@ -65,7 +80,8 @@ describe("parseDockerfile", () => {
   });
 
   it("skips heredoc bodies, so a line inside that starts with FROM is not an instruction", () => {
-    const text = "FROM alpine:3.19\nRUN <<EOF\nFROM evil:latest\necho hi\nEOF\nCOPY <<-END /etc/x\n\tFROM other:1\n\tEND\n";
+    const text =
+      "FROM alpine:3.19\nRUN <<EOF\nFROM evil:latest\necho hi\nEOF\nCOPY <<-END /etc/x\n\tFROM other:1\n\tEND\n";
     const file = parseDockerfile(text);
     expect(refs(text)).toEqual(["alpine:3.19"]);
     expect(file.problems).toEqual([]);
@@ -85,6 +101,10 @@ describe("parseDockerfile", () => {
     ["a FROM with junk after the name", "FROM a AS b c\n", "expected `FROM"],
     ["an empty file", "", "there is no FROM"],
   ])("reports %s", (_name, text, message) => {
-    expect(parseDockerfile(text).problems.map((p) => p.message).join("\n")).toContain(message);
+    expect(
+      parseDockerfile(text)
+        .problems.map((p) => p.message)
+        .join("\n"),
+    ).toContain(message);
   });
 });

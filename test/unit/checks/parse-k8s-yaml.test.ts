@@ -55,7 +55,9 @@ describe("parseYamlImages", () => {
 
   it("reads StatefulSet, DaemonSet, Job and ReplicaSet templates and List items", () => {
     const kinds = ["StatefulSet", "DaemonSet", "Job", "ReplicaSet"];
-    const docs = kinds.map((k, i) => `kind: ${k}\nspec:\n  template:\n    spec:\n      containers:\n        - image: img${i}:1\n`);
+    const docs = kinds.map(
+      (k, i) => `kind: ${k}\nspec:\n  template:\n    spec:\n      containers:\n        - image: img${i}:1\n`,
+    );
     const list = "kind: List\nitems:\n  - kind: Pod\n    spec:\n      containers:\n        - image: listed:1\n";
     const { images } = parseYamlImages([...docs, list].join("---\n"));
     expect(images.map((i) => i.image)).toEqual(["img0:1", "img1:1", "img2:1", "img3:1", "listed:1"]);
@@ -66,7 +68,14 @@ describe("parseYamlImages", () => {
     const compose = "services:\n  web:\n    image: localhost:5000/lab15/frontend:1.2\n  local:\n    build: .\n";
     const { images } = parseYamlImages(compose);
     expect(images).toEqual([
-      { image: "localhost:5000/lab15/frontend:1.2", document: 0, path: "services.web.image", line: 3, kind: "compose", name: "web" },
+      {
+        image: "localhost:5000/lab15/frontend:1.2",
+        document: 0,
+        path: "services.web.image",
+        line: 3,
+        kind: "compose",
+        name: "web",
+      },
     ]);
   });
 

@@ -61,7 +61,7 @@ describe("loading lab files", () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringContaining('unknown check kind "graph-completed"'),
-        expect.stringContaining('no seeded image or index is named "nothing"'),
+        expect.stringContaining('no seeded object is named "nothing"'),
       ]),
     );
   });

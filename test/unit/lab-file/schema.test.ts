@@ -200,6 +200,22 @@ describe("docs/lab.schema.json", () => {
   });
 });
 
+describe("the generator stays out of `labs` at run time", () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => `${dir}/${f}`);
+  const importing = (pattern: RegExp) =>
+    [...sources("grader"), ...sources("runner")].filter((f) => pattern.test(readFileSync(join(root, f), "utf8")));
+
+  it("loads typescript only in the type walker, which only the generator imports", () => {
+    expect(importing(/from "typescript"|import\("typescript"\)/)).toEqual(["runner/lab-file/schema/from-types.ts"]);
+    // Type-only imports are erased, so they load nothing.
+    const valueImport = /^(?:import|export) (?!type )[^;]*["'][^"']*(?:from-types|schema\/generate)\.js["']/m;
+    expect(importing(valueImport)).toEqual(["runner/lab-file/schema/generate.ts"]);
+  });
+});
+
 describe("the type walker", () => {
   const dir = mkdtempSync(join(tmpdir(), "labs-schema-"));
   const file = join(dir, "types.ts");

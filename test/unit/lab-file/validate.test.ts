@@ -208,6 +208,16 @@ describe("labs validate rules", () => {
     });
   });
 
+  it("reports a lab folder without a readable lab.yaml, and ignores one that is only context", async () => {
+    const dir = labsDir({ "01-a": lab(1, "a") });
+    mkdirSync(join(dir, "02-empty"));
+    const all = await validate(dir);
+    expect(all.problems.map((p) => [p.file, p.line, p.message])).toEqual([
+      ["02-empty/lab.yaml", 1, "cannot read this file (ENOENT): every lab folder holds a lab.yaml."],
+    ]);
+    expect((await validate(dir, ["01-a"])).problems).toEqual([]);
+  });
+
   it("reads context labs for cross-lab rules without reporting their own problems", async () => {
     const dir = labsDir({
       "01-a": lab(1, "a", { teaches: ["tags"], title: "TODO" }),

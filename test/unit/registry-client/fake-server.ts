@@ -8,6 +8,8 @@ export interface SeenRequest {
   readonly url: string;
   readonly headers: IncomingMessage["headers"];
   readonly body: Buffer;
+  /** The client's port: requests with the same one came over the same (kept-alive) connection. */
+  readonly remotePort: number;
 }
 
 /** A loopback HTTP server for one test; closed when the test finishes. */
@@ -24,7 +26,13 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const seen = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
+    const seen = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+      remotePort: req.socket.remotePort ?? 0,
+    };
     requests.push(seen);
     await handler(seen, res);
   });

@@ -23,7 +23,7 @@ function accepts(acceptHeader: string | undefined, mediaType: string): boolean {
 }
 
 // The digest a manifest reference points at in a repository, or undefined.
-export async function resolveReference(ctx: RegistryContext, route: ManifestRoute): Promise<Digest | undefined> {
+async function resolveReference(ctx: RegistryContext, route: ManifestRoute): Promise<Digest | undefined> {
   return route.reference.digest ?? (await ctx.store.tags.resolve(route.name, route.reference.tag));
 }
 

@@ -6,7 +6,7 @@ import type { UploadSession } from "../uploads/sessions.js";
 // Absolute URLs in Location headers, built from the Host header the client used (as distribution does).
 
 // The URL of an upload session.
-export function uploadLocation(ex: Exchange, session: UploadSession): string {
+function uploadLocation(ex: Exchange, session: UploadSession): string {
   return `${ex.origin}/v2/${session.repository}/blobs/uploads/${session.id}`;
 }
 

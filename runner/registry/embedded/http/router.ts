@@ -21,10 +21,10 @@ export type Route =
   | { readonly kind: "upload"; readonly name: string; readonly id: string }
   | { readonly kind: "referrers"; readonly name: string; readonly digest: Digest };
 
-export type RouteKind = Route["kind"];
+type RouteKind = Route["kind"];
 
 /** Methods each endpoint answers; any other gets 405 with an Allow header. */
-export const ROUTE_METHODS: Readonly<Record<RouteKind, readonly string[]>> = {
+const ROUTE_METHODS: Readonly<Record<RouteKind, readonly string[]>> = {
   base: ["GET", "HEAD"],
   catalog: ["GET"],
   tags: ["GET"],

@@ -12,13 +12,6 @@ export interface AtomicWriter {
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   /** Moves a complete file (already under the root) to `path`, creating parent directories. */
   moveInto(source: string, path: string): Promise<void>;
-  /** Creates a directory (and parents) once; later calls for the same directory cost nothing. */
-  ensureDir(dir: string): Promise<void>;
-  /** A fresh path in the temporary directory. */
-  tempPath(): string;
-  /** Forgets cached directories (after something removed them). */
-  forgetDirs(): void;
-  readonly fsync: boolean;
 }
 
 // An atomic writer whose temporary files go to `tmpDir` (which must be on the same filesystem as the targets).
@@ -27,9 +20,17 @@ export function createAtomicWriter(tmpDir: string, fsync: boolean): AtomicWriter
   const prefix = `${process.pid}-${randomBytes(4).toString("hex")}`;
   let counter = 0;
 
+  // Creates a directory (and parents) once; later calls for the same directory cost nothing. With fsync, the
+  // entries of newly created directories are flushed in their parents too.
   async function ensureDir(dir: string): Promise<void> {
     if (knownDirs.has(dir)) return;
-    await mkdir(dir, { recursive: true });
+    const firstCreated = await mkdir(dir, { recursive: true });
+    if (fsync && firstCreated !== undefined) {
+      for (let created = dir; ; created = dirname(created)) {
+        await syncDir(dirname(created));
+        if (created === firstCreated || created === dirname(created)) break;
+      }
+    }
     knownDirs.add(dir);
   }
 
@@ -41,10 +42,6 @@ export function createAtomicWriter(tmpDir: string, fsync: boolean): AtomicWriter
   }
 
   return {
-    fsync,
-    ensureDir,
-    tempPath: () => join(tmpDir, `${prefix}-${++counter}`),
-    forgetDirs: () => knownDirs.clear(),
     async writeFile(path, data) {
       const temp = join(tmpDir, `${prefix}-${++counter}`);
       try {

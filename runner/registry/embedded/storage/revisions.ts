@@ -23,7 +23,7 @@ export interface RevisionStore {
 }
 
 // Parses a revision file; undefined when it is not one this registry wrote.
-export function decodeRevision(bytes: Uint8Array): RevisionRecord | undefined {
+function decodeRevision(bytes: Uint8Array): RevisionRecord | undefined {
   try {
     const value = JSON.parse(Buffer.from(bytes).toString("utf8")) as Record<string, unknown>;
     if (typeof value.contentType !== "string") return undefined;

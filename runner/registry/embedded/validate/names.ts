@@ -9,7 +9,7 @@ const NAME_PATTERN = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG_PATTERN = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 
 /** Longest repository name accepted (distribution's RepositoryNameTotalLengthMax). */
-export const MAX_NAME_LENGTH = 255;
+const MAX_NAME_LENGTH = 255;
 
 /** A manifest reference from a URL: a tag or a digest, never both. */
 export type ManifestReference =
