@@ -10,6 +10,7 @@ import { type LabRef, prefixed } from "./lab-ref.js";
 // Every digest around the object an answer is about, with its role: the index, each platform's manifest, config
 // (image ID), layer blobs, DiffIDs and ChainIDs (as the config declares them), and attestation manifests. A wrong
 // answer found here is named by role ("the config digest of the linux/amd64 image"), never by value.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md, https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#layer-chainid
 
 export type DigestRole = "index" | "manifest" | "config" | "layer" | "diffId" | "chainId" | "attestation";
 

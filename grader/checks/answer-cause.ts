@@ -7,7 +7,9 @@ import type { LabRef } from "./lab-ref.js";
 
 // Why a copy's digest differs from its source's, read from the two objects (curriculum lab 10; image-spec
 // descriptor.md "Digests": a digest hashes exact bytes). Causes in precedence order, the first that applies wins.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests
 
+/** The causes, in precedence order. */
 export const CAUSES = [
   "platform-subset",
   "attestations-stripped",
@@ -17,6 +19,7 @@ export const CAUSES = [
   "reserialized",
   "identical",
 ] as const;
+/** One cause of a changed digest. */
 export type Cause = (typeof CAUSES)[number];
 
 type Fetchd = Fetched<Manifest>;

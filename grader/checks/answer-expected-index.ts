@@ -8,7 +8,7 @@ import {
 import { parseStrictJson } from "../oci/strict-json.js";
 import type { Descriptor, ImageIndex, Platform } from "../oci/types.js";
 import type { Expected } from "./answer-compare.js";
-import { type AnswerField, AnswerSourceError, type AnswerSpec } from "./answer-spec.js";
+import { type AnswerCheckSpec, type AnswerField, AnswerSourceError } from "./answer-spec.js";
 import { sizeOf } from "./config-field-values.js";
 import type { GradeContext, SeedFact } from "./context.js";
 import { describePlatform } from "./describe.js";
@@ -18,6 +18,8 @@ import { type LabRef, prefixed } from "./lab-ref.js";
 // (buildkit docs/attestations/attestation-storage.md: platform unknown/unknown, `vnd.docker.reference.digest`
 // naming the image described, in-toto layers annotated with `in-toto.io/predicate-type`), plus what the seed
 // facts alone can tell.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md,
+// https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md
 
 /** Fields computed from the top-level object, or from an index. */
 export const INDEX_FIELDS: ReadonlySet<AnswerField> = new Set([
@@ -34,7 +36,7 @@ const REFERENCE_DIGEST = "vnd.docker.reference.digest";
 const PREDICATE_TYPE = "in-toto.io/predicate-type";
 
 // Values of the object `ref` names (digest, media type and size of the top level) or of its index.
-export async function indexExpected(spec: AnswerSpec, ctx: GradeContext, ref: LabRef): Promise<Expected> {
+export async function indexExpected(spec: AnswerCheckSpec, ctx: GradeContext, ref: LabRef): Promise<Expected> {
   const top = await ctx.manifest(ref);
   if (!top) throw new AnswerSourceError(`\`${ref.text}\` does not exist`);
   if (spec.field === "digest") return { type: "digest", value: top.digest };
@@ -65,7 +67,7 @@ export async function indexExpected(spec: AnswerSpec, ctx: GradeContext, ref: La
 }
 
 // Values the seed facts give without reading the registry.
-export async function seedExpected(spec: AnswerSpec, ctx: GradeContext): Promise<Expected> {
+export async function seedExpected(spec: AnswerCheckSpec, ctx: GradeContext): Promise<Expected> {
   const fact = ctx.seed.get(spec.seed ?? "");
   if (!fact) throw new AnswerSourceError(`the seeded object "${spec.seed}" is unknown to this grader run`);
   const children = (fact.children ?? []).filter((c) => !c.attestation && c.platform);
@@ -158,7 +160,7 @@ async function predicateTypes(ctx: GradeContext, ref: LabRef, index: ImageIndex)
 }
 
 // A value inside the in-toto statement of the given predicate type about the platform's image.
-async function statement(spec: AnswerSpec, ctx: GradeContext, ref: LabRef, index: ImageIndex): Promise<Expected> {
+async function statement(spec: AnswerCheckSpec, ctx: GradeContext, ref: LabRef, index: ImageIndex): Promise<Expected> {
   const attestation = await childManifest(ctx, ref, attestationFor(index, spec.platform as Platform, ref).digest);
   const layer = attestation.layers.find((l) => l.annotations?.[PREDICATE_TYPE] === spec.predicateType);
   if (!layer) throw new AnswerSourceError(`the attestation has no ${spec.predicateType} statement`);

@@ -1,7 +1,7 @@
 import type { Fetched, Manifest } from "../oci/types.js";
 import { changeCause, sameImageId } from "./answer-cause.js";
 import type { Expected } from "./answer-compare.js";
-import { type AnswerField, AnswerSourceError, type AnswerSpec } from "./answer-spec.js";
+import { type AnswerCheckSpec, type AnswerField, AnswerSourceError } from "./answer-spec.js";
 import { deepEqual } from "./config-field-values.js";
 import type { GradeContext } from "./context.js";
 import { type LabRef, prefixed } from "./lab-ref.js";
@@ -15,7 +15,7 @@ export const REPO_FIELDS: ReadonlySet<AnswerField> = new Set(["tagsSharing", "ch
 const MAX_TAGS = 200;
 
 // The expected value of a repository-level field.
-export async function repoExpected(spec: AnswerSpec, ctx: GradeContext, ref: LabRef): Promise<Expected> {
+export async function repoExpected(spec: AnswerCheckSpec, ctx: GradeContext, ref: LabRef): Promise<Expected> {
   const object = await fetch(ctx, ref);
   if (spec.field === "tagsSharing")
     return { type: "list", value: await tagsSharing(ctx, ref, object, spec.sharing ?? "digest"), item: "string" };

@@ -4,7 +4,7 @@ import type { Expected } from "./answer-compare.js";
 import { INDEX_FIELDS, indexExpected, seedExpected } from "./answer-expected-index.js";
 import { layoutBlobCount } from "./answer-expected-layout.js";
 import { REPO_FIELDS, repoExpected } from "./answer-expected-repo.js";
-import { AnswerSourceError, type AnswerSpec } from "./answer-spec.js";
+import { type AnswerCheckSpec, AnswerSourceError } from "./answer-spec.js";
 import { configValue } from "./config-field-values.js";
 import { type ImageView, resolveImage } from "./content-image.js";
 import { diffIdOf, layerEntries } from "./content-layers.js";
@@ -18,7 +18,7 @@ import type { LabRef } from "./lab-ref.js";
 // AnswerSourceError, which the kind reports as `error`: the answer cannot be judged.
 
 // The registry object an answer reads: `ref`, or the seeded digest in the repository `in` names.
-export function objectRef(spec: AnswerSpec, ctx: GradeContext): LabRef | undefined {
+export function objectRef(spec: AnswerCheckSpec, ctx: GradeContext): LabRef | undefined {
   if (!spec.ref) return undefined;
   if (!spec.seed) return spec.ref;
   const fact = ctx.seed.get(spec.seed);
@@ -31,7 +31,7 @@ export function objectRef(spec: AnswerSpec, ctx: GradeContext): LabRef | undefin
 }
 
 // Computes the expected value of an answer check.
-export async function computeExpected(spec: AnswerSpec, ctx: GradeContext): Promise<Expected> {
+export async function computeExpected(spec: AnswerCheckSpec, ctx: GradeContext): Promise<Expected> {
   const ref = objectRef(spec, ctx);
   if (spec.field === "layoutBlobs") return layoutBlobCount(ctx, spec.path ?? "");
   const value = !ref ? await seedExpected(spec, ctx) : await fromObject(spec, ctx, ref);
@@ -42,7 +42,7 @@ export async function computeExpected(spec: AnswerSpec, ctx: GradeContext): Prom
   return { type: "string", value: match[1] ?? match[0] };
 }
 
-async function fromObject(spec: AnswerSpec, ctx: GradeContext, ref: LabRef): Promise<Expected> {
+async function fromObject(spec: AnswerCheckSpec, ctx: GradeContext, ref: LabRef): Promise<Expected> {
   const topLevel = !spec.platform && (spec.field === "digest" || spec.field === "mediaType" || spec.field === "size");
   if (INDEX_FIELDS.has(spec.field) || topLevel) return indexExpected(spec, ctx, ref);
   if (REPO_FIELDS.has(spec.field)) return repoExpected(spec, ctx, ref);
@@ -93,7 +93,7 @@ async function fromObject(spec: AnswerSpec, ctx: GradeContext, ref: LabRef): Pro
   }
 }
 
-async function fileExpected(spec: AnswerSpec, ctx: GradeContext, view: ImageView): Promise<Expected> {
+async function fileExpected(spec: AnswerCheckSpec, ctx: GradeContext, view: ImageView): Promise<Expected> {
   const layers = view.manifest.value.layers;
   const path = spec.path ?? "";
   if (spec.field === "whiteouts") {
@@ -125,7 +125,7 @@ async function fileExpected(spec: AnswerSpec, ctx: GradeContext, view: ImageView
   return { type: "string", value: new TextDecoder().decode(content) };
 }
 
-async function imageOf(ctx: GradeContext, ref: LabRef, spec: AnswerSpec): Promise<ImageView> {
+async function imageOf(ctx: GradeContext, ref: LabRef, spec: AnswerCheckSpec): Promise<ImageView> {
   const resolved = await resolveImage(ctx, ref, spec.platform);
   if (!resolved.ok) throw new AnswerSourceError(resolved.outcome.summary.replace(/\.$/, ""));
   return resolved.value;

@@ -48,6 +48,7 @@ export const ANSWER_FIELDS = [
   "uniqueBlobs",
   "layoutBlobs",
 ] as const;
+/** One computed field. */
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
 type Input = "layer" | "path" | "name" | "from" | "others" | "sharing" | "predicateType" | "query" | "platform";
@@ -93,7 +94,7 @@ export class AnswerSourceError extends Error {
 }
 
 /** An answer check, validated. */
-export interface AnswerSpec {
+export interface AnswerCheckSpec {
   readonly key: string;
   readonly field: AnswerField;
   /** The registry object the value is computed from (for `seed` + `in`: the seeded digest in that repository). */
@@ -141,7 +142,7 @@ const KNOWN = [
 export function validateAnswer(
   fields: Readonly<Record<string, unknown>>,
   scope: CheckScope,
-): { spec?: AnswerSpec; problems: FieldProblem[] } {
+): { spec?: AnswerCheckSpec; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   unknownFields(fields, KNOWN, problems);
   const key = stringField(fields, "key", problems, true);
@@ -262,5 +263,5 @@ function optional(fields: Readonly<Record<string, unknown>>, problems: FieldProb
     query,
     extract: regexField(fields, "extract", problems),
   };
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<AnswerSpec>;
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<AnswerCheckSpec>;
 }

@@ -1,21 +1,22 @@
 import { describeRole, type KnownDigest, knownFromRef, knownFromSeed } from "./answer-catalogue.js";
 import { type Comparison, compareAnswer, describeShape, type Expected } from "./answer-compare.js";
 import { computeExpected, objectRef } from "./answer-expected.js";
-import { AnswerSourceError, type AnswerSpec, validateAnswer } from "./answer-spec.js";
+import { type AnswerCheckSpec, AnswerSourceError, validateAnswer } from "./answer-spec.js";
 import { contentProblem, resolveImage } from "./content-image.js";
 import { diffIdOf } from "./content-layers.js";
 import { findMerged } from "./content-merged.js";
-import type { LabRef } from "./lab-ref.js";
 import type { GradeContext } from "./context.js";
 import { type AnswerEvidence, askedRole, explainAnswer } from "./diagnose-content-answer.js";
 import type { AnswerValue } from "./inputs.js";
 import { type CheckOutcome, defineCheck } from "./kind.js";
+import type { LabRef } from "./lab-ref.js";
 
 // A learner's answer (`labs answer`) against a value computed at grading time from the registry or the seed
 // facts, never a constant in the lab file. The expected value is never shown by default (showExpected: never),
 // diagnoses name what the answer is (by role) without quoting the truth, and `feedback: coarse` says only right
 // or wrong, so `labs check` cannot be used as an oracle.
-export const answer = defineCheck<AnswerSpec>({
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests, https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md
+export const answer = defineCheck<AnswerCheckSpec>({
   kind: "answer",
   summary: "a learner's answer equals a value computed from the registry or the seed (digest, number, text, set, map)",
   showExpected: "never",
@@ -63,7 +64,7 @@ export const answer = defineCheck<AnswerSpec>({
   },
 });
 
-async function expectedOrError(spec: AnswerSpec, ctx: GradeContext): Promise<Expected | CheckOutcome> {
+async function expectedOrError(spec: AnswerCheckSpec, ctx: GradeContext): Promise<Expected | CheckOutcome> {
   try {
     return await computeExpected(spec, ctx);
   } catch (error) {
@@ -76,7 +77,7 @@ async function expectedOrError(spec: AnswerSpec, ctx: GradeContext): Promise<Exp
   }
 }
 
-async function gatherEvidence(spec: AnswerSpec, ctx: GradeContext, expected: Expected): Promise<AnswerEvidence> {
+async function gatherEvidence(spec: AnswerCheckSpec, ctx: GradeContext, expected: Expected): Promise<AnswerEvidence> {
   const ref = objectRef(spec, ctx);
   const fact = spec.seed ? ctx.seed.get(spec.seed) : undefined;
   const known: KnownDigest[] = ref ? await knownFromRef(ctx, ref) : fact ? knownFromSeed(fact) : [];
@@ -92,10 +93,12 @@ async function gatherEvidence(spec: AnswerSpec, ctx: GradeContext, expected: Exp
 }
 
 // Whether a later layer deletes the path from the merged filesystem while a lower layer still has it.
-async function hiddenInMerged(ctx: GradeContext, ref: LabRef, spec: AnswerSpec): Promise<boolean> {
+async function hiddenInMerged(ctx: GradeContext, ref: LabRef, spec: AnswerCheckSpec): Promise<boolean> {
   const view = await resolveImage(ctx, ref, spec.platform);
   if (!view.ok) return false;
-  const merged = await findMerged(ctx, view.value.repository, view.value.manifest.value.layers, spec.path ?? "", { scanBelow: true });
+  const merged = await findMerged(ctx, view.value.repository, view.value.manifest.value.layers, spec.path ?? "", {
+    scanBelow: true,
+  });
   return merged.hidden !== undefined && merged.below.length > 0;
 }
 

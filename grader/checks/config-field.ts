@@ -27,7 +27,8 @@ export interface ConfigFieldSpec {
 
 const OPS = ["equals", "contains", "matches", "absent", "present", "length", "matchesLayers"] as const;
 
-// The config carries the runtime defaults and rootfs.diff_ids (image-spec config.md); it belongs to the image.
+// The config carries the runtime defaults and rootfs.diff_ids; it belongs to the image as a whole.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties
 export const configField = defineCheck<ConfigFieldSpec>({
   kind: "config-field",
   summary: "a field of an image's configuration (Env, Cmd, Labels, User, os, history, rootfs.diff_ids, …)",

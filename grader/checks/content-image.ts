@@ -13,6 +13,7 @@ import { type LabRef, prefixed } from "./lab-ref.js";
 // entry a runtime on that platform would pick: image-spec image-index.md "platform"). Learner mistakes on the
 // way (no such tag, no such platform, an artifact instead of an image, a missing or broken config) become a
 // failed outcome; registry and bound errors are thrown.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions, https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties
 
 /** One image, with where it came from. */
 export interface ImageView {

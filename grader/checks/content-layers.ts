@@ -8,6 +8,7 @@ import type { GradeContext } from "./context.js";
 // Reading layer blobs by streaming (image-spec layer.md): blob chunks → bounded gunzip → tar entries, never
 // extracted and never held whole. The compression comes from the media type; a blob of another media type is
 // sniffed (gzip magic or plain tar). zstd cannot be read with Node 20's zlib and is reported as an error.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md, https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#layer-diffid
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 

@@ -8,6 +8,7 @@ import type { GradeContext } from "./context.js";
 // (`.wh.<name>` of the path or a parent), hides it (`.wh..wh..opq` in a parent) or replaces a parent with a
 // non-directory. Whiteouts apply only to the layers below their own. Paths are taken literally (symlinks in
 // parent directories are not followed).
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#applying-changesets, https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#whiteouts
 
 /** What one layer says about a path. */
 export interface LayerFinding {

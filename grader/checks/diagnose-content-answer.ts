@@ -3,7 +3,7 @@ import { whiteoutTarget } from "../oci/tar.js";
 import { type DigestRole, describeRole, type KnownDigest } from "./answer-catalogue.js";
 import { chainIds } from "./answer-chain.js";
 import { type Comparison, type Expected, normalizeItem } from "./answer-compare.js";
-import type { AnswerSpec } from "./answer-spec.js";
+import type { AnswerCheckSpec } from "./answer-spec.js";
 import { textDifference } from "./diagnose-content-text.js";
 import type { Explanation } from "./explain-digest.js";
 import type { AnswerValue } from "./inputs.js";
@@ -16,7 +16,7 @@ import type { AnswerValue } from "./inputs.js";
 
 /** What the diagnosis can look at besides the answer. */
 export interface AnswerEvidence {
-  readonly spec: AnswerSpec;
+  readonly spec: AnswerCheckSpec;
   readonly expected: Expected;
   readonly known: readonly KnownDigest[];
   /** Exact bytes of the top-level object, for the re-formatting predicate. */
@@ -67,9 +67,9 @@ const PLURAL: Readonly<Record<DigestRole, string>> = {
 };
 
 // The role an answer asks for, when it is a digest of a known kind.
-export function askedRole(spec: AnswerSpec, known: readonly KnownDigest[]): DigestRole | undefined {
+export function askedRole(spec: AnswerCheckSpec, known: readonly KnownDigest[]): DigestRole | undefined {
   if (spec.field === "digest") return spec.platform ? "manifest" : known[0]?.role;
-  const roles: Partial<Record<AnswerSpec["field"], DigestRole>> = {
+  const roles: Partial<Record<AnswerCheckSpec["field"], DigestRole>> = {
     configDigest: "config",
     layerDigest: "layer",
     layerDigests: "layer",
@@ -90,9 +90,13 @@ export function explainAnswer(
   comparison: Comparison,
 ): Explanation | undefined {
   const { expected } = evidence;
-  if (evidence.hidden && (answer === "" || (typeof answer === "string" && /^(null|none|false)$/i.test(answer.trim())))) {
+  if (
+    evidence.hidden &&
+    (answer === "" || (typeof answer === "string" && /^(null|none|false)$/i.test(answer.trim())))
+  ) {
     return {
-      diagnosis: "The merged filesystem has no such file because a later layer whites it out, but its bytes are still in a lower layer blob.",
+      diagnosis:
+        "The merged filesystem has no such file because a later layer whites it out, but its bytes are still in a lower layer blob.",
       hint: "List each layer's tar separately (for example `tar -tzvf` on each layer blob), not the container's filesystem.",
     };
   }
@@ -236,6 +240,7 @@ function explainList(
       hint: "A whiteout is a separate empty file named `.wh.<name>` next to the deleted path.",
     };
   }
+  if (evidence.spec.field === "tagsSharing") return SHARING[evidence.spec.sharing ?? "digest"];
   return undefined;
 }
 

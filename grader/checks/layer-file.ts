@@ -34,7 +34,8 @@ export interface LayerFileSpec extends EntryExpectations {
 const FIELDS = ["ref", "platform", "path", "layer", "absent", "type", "target", "content", "matches", "mode", "alone"];
 const TYPES = ["file", "dir", "symlink", "hardlink"] as const;
 
-// Layers are changesets applied bottom first; whiteouts delete from the layers below (image-spec layer.md).
+// Layers are changesets applied bottom first; whiteouts delete from the layers below.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#whiteouts
 export const layerFile = defineCheck<LayerFileSpec>({
   kind: "layer-file",
   summary: "a file in an image (one layer, the merged filesystem or any layer): present or absent, type, mode, content",

@@ -12,6 +12,7 @@ export interface ShellSpec {
   readonly output?: RegExp;
 }
 
+/** Seconds a command may run: by default, and at most. */
 export const DEFAULT_SHELL_TIMEOUT_S = 10;
 export const MAX_SHELL_TIMEOUT_S = 120;
 const OUTPUT_SHOWN = 400;

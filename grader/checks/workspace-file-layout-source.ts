@@ -10,6 +10,7 @@ import type { WorkspaceReader } from "./inputs.js";
 // repository (image-spec image-layout.md: `blobs/<alg>/<encoded>` MUST hash to its name; manifests carry no
 // Content-Type, so their media type comes from the descriptor that points at them, else from their shape).
 // Read-only and bounded: files are read through the workspace reader, never followed through symlinks.
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md#blobs
 
 /** A layout file that is not there (the walk records it as missing). */
 class LayoutNotFoundError extends Error {

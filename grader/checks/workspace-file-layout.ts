@@ -7,7 +7,7 @@ import { type PinTarget, targetOf } from "./diagnose-content-pin.js";
 import type { WorkspaceReader } from "./inputs.js";
 import type { CheckOutcome } from "./kind.js";
 import { descriptorsNamed, layoutMarkerProblem, parseLayoutIndex, REF_NAME_ANNOTATION } from "./parse-oci-layout.js";
-import type { LayoutRefSpec, WorkspaceFileSpec } from "./workspace-file.js";
+import type { LayoutRefSpec, WorkspaceFileCheckSpec } from "./workspace-file.js";
 import { createLayoutSource } from "./workspace-file-layout-source.js";
 
 // An OCI image layout written by the learner (image-spec image-layout.md): the `oci-layout` marker, `index.json`,
@@ -18,7 +18,7 @@ const MARKER_BYTES = 64 * 1024;
 
 // Checks the layout at spec.path.
 export async function checkLayout(
-  spec: WorkspaceFileSpec,
+  spec: WorkspaceFileCheckSpec,
   ctx: GradeContext,
   workspace: WorkspaceReader,
 ): Promise<CheckOutcome> {

@@ -4,7 +4,7 @@ import type { GradeContext } from "./context.js";
 import { describeKind, listWords, shortDigest } from "./describe.js";
 import { explainPin, type PinTarget, platformsOf, targetOf } from "./diagnose-content-pin.js";
 import type { CheckOutcome } from "./kind.js";
-import type { PinSpec, WorkspaceFileSpec } from "./workspace-file.js";
+import type { PinSpec, WorkspaceFileCheckSpec } from "./workspace-file.js";
 import type { FoundReference } from "./workspace-file-refs.js";
 
 // One pin of a workspace-file check: every reference of the file to the pin's repository must carry the digest
@@ -15,7 +15,7 @@ import type { FoundReference } from "./workspace-file-refs.js";
 export async function checkPin(
   pin: PinSpec,
   references: readonly FoundReference[],
-  spec: WorkspaceFileSpec,
+  spec: WorkspaceFileCheckSpec,
   ctx: GradeContext,
 ): Promise<CheckOutcome | undefined> {
   const file = `\`${spec.path}\``;
@@ -31,7 +31,13 @@ export async function checkPin(
   if ("status" in target) return target;
   for (const reference of mine) {
     const digest = reference.parsed?.digest;
-    if (!digest) continue;
+    if (!digest) {
+      return {
+        status: "fail",
+        summary: `\`${reference.text}\` (${reference.where}) is not pinned by digest.`,
+        hint: "Append `@sha256:<digest>` to the reference.",
+      };
+    }
     const problem =
       (await wrongDigest(pin, reference, digest, target, ctx)) ??
       (await wrongObject(pin, reference, digest, spec, ctx));
@@ -85,7 +91,7 @@ async function wrongObject(
   pin: PinSpec,
   reference: FoundReference,
   digest: Digest,
-  spec: WorkspaceFileSpec,
+  spec: WorkspaceFileCheckSpec,
   ctx: GradeContext,
 ): Promise<CheckOutcome | undefined> {
   const ref = { repository: pin.repository, reference: digest, text: `${pin.repository}@${shortDigest(digest)}` };

@@ -10,6 +10,7 @@ import { parseYamlImages } from "./parse-k8s-yaml.js";
 
 /** How a workspace file is read. */
 export type WorkspaceFormat = "dockerfile" | "yaml" | "env" | "text" | "oci-layout";
+/** Every format, for validation. */
 export const WORKSPACE_FORMATS: readonly WorkspaceFormat[] = ["dockerfile", "yaml", "env", "text", "oci-layout"];
 
 /** An image reference as found in a file. */

@@ -27,7 +27,7 @@ export interface LayoutRefSpec {
 }
 
 /** A workspace file parsed for real, with semantic checks on the image references it holds. */
-export interface WorkspaceFileSpec {
+export interface WorkspaceFileCheckSpec {
   readonly path: string;
   readonly format: WorkspaceFormat;
   /** env files: the variable that holds the reference. */
@@ -49,7 +49,8 @@ const FIELDS = ["path", "format", "key", "pinned", "references", "pins", "comple
 
 // Pinning by digest makes a reference immutable (image-spec descriptor.md "Digests"); an index digest keeps
 // every platform (image-index.md); a config digest names a blob, not a manifest (distribution-spec "Pull").
-export const workspaceFile = defineCheck<WorkspaceFileSpec>({
+// https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests, https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pulling-manifests
+export const workspaceFile = defineCheck<WorkspaceFileCheckSpec>({
   kind: "workspace-file",
   summary:
     "a workspace file (Dockerfile, YAML, env, OCI layout) parsed for real: image references pinned to the right objects",
@@ -81,7 +82,7 @@ export const workspaceFile = defineCheck<WorkspaceFileSpec>({
       complete: booleanField(fields, "complete", problems) ?? false,
       refs,
     };
-    return problems.length > 0 ? { problems } : { spec: spec as WorkspaceFileSpec, problems };
+    return problems.length > 0 ? { problems } : { spec: spec as WorkspaceFileCheckSpec, problems };
   },
   async run(spec, ctx) {
     if (!ctx.workspace) return { status: "error", summary: "there is no workspace to read here" };
@@ -97,7 +98,7 @@ export const workspaceFile = defineCheck<WorkspaceFileSpec>({
   },
 });
 
-async function checkReferences(spec: WorkspaceFileSpec, ctx: GradeContext, text: string): Promise<CheckOutcome> {
+async function checkReferences(spec: WorkspaceFileCheckSpec, ctx: GradeContext, text: string): Promise<CheckOutcome> {
   const { references, problems } = referencesIn(text, spec.format, ctx, spec.key);
   const file = `\`${spec.path}\``;
   if (problems.length > 0) {

@@ -36,7 +36,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
 }
 
 describe("durability against kill -9", { timeout: 120_000 }, () => {
-  beforeAll(() => ensureBuilt(), 120_000);
+  beforeAll(() => ensureBuilt(), 180_000);
 
   it("a blob PUT killed half way leaves no blob, and the upload is cleaned at restart", async () => {
     await using dir = await tempDir();

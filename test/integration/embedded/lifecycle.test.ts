@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   isProcessRunning,
   processStartToken,
@@ -16,6 +16,8 @@ import { tempDir } from "./support/server.js";
 // writes registry.json and removes it on SIGTERM.
 
 describe("lifecycle", { timeout: 60_000 }, () => {
+  beforeAll(() => ensureBuilt(), 180_000);
+
   it("lets an in-flight upload finish when closed, then refuses new connections", async () => {
     await using dir = await tempDir();
     const registry = await startEmbeddedRegistry({ root: dir.path });
@@ -49,7 +51,6 @@ describe("lifecycle", { timeout: 60_000 }, () => {
   });
 
   it("main.js writes registry.json with its pid and start token, and exits 0 on SIGTERM removing it", async () => {
-    ensureBuilt();
     await using dir = await tempDir();
     const child = await startChildRegistry(dir.path);
     const info = await readRegistryInfo(dir.path);

@@ -185,7 +185,7 @@ describe("manifest validation (as distribution 2.8)", { timeout: 30_000 }, () =>
     expect(reply.codes).toEqual(["MANIFEST_BLOB_UNKNOWN", "MANIFEST_BLOB_UNKNOWN"]);
   });
 
-  it("accepts a missing subject, answers OCI-Subject, and skips layers with urls", async () => {
+  it("accepts a missing subject and answers OCI-Subject", async () => {
     await using reg = await startTempRegistry();
     const config = blobOf("{}");
     await pushBlob(reg.client, "v/subject", config);
@@ -195,9 +195,7 @@ describe("manifest validation (as distribution 2.8)", { timeout: 30_000 }, () =>
       mediaType: MediaType.ociManifest,
       artifactType: "application/vnd.example.sig",
       config: descriptorOf(MediaType.ociEmpty, config),
-      layers: [
-        { mediaType: MediaType.ociLayerGzip, digest: sha256("foreign"), size: 5, urls: ["https://example.com/l.tgz"] },
-      ],
+      layers: [],
       subject: { mediaType: MediaType.ociManifest, digest: subject, size: 100 },
     });
     const reply = await reg.client(`/v2/v/subject/manifests/${artifact.digest}`, {
@@ -209,21 +207,25 @@ describe("manifest validation (as distribution 2.8)", { timeout: 30_000 }, () =>
     expect(reply.header("oci-subject")).toBe(subject);
   });
 
-  it("refuses a layer with a non-http url", async () => {
+  it("refuses layers with urls, pushed or not (distribution allows none unless configured)", async () => {
     await using reg = await startTempRegistry();
     const config = blobOf("{}");
+    const layer = blobOf("pushed, but also listed with urls");
     await pushBlob(reg.client, "v/urls", config);
-    const manifest = manifestOf({
-      schemaVersion: 2,
-      config: descriptorOf(MediaType.ociConfig, config),
-      layers: [{ mediaType: MediaType.ociLayerGzip, digest: sha256("foreign"), size: 5, urls: ["file:///etc/passwd"] }],
-    });
-    const reply = await reg.client("/v2/v/urls/manifests/v1", {
-      method: "PUT",
-      headers: { "Content-Type": MediaType.ociManifest },
-      body: manifest.bytes,
-    });
-    expect(reply.codes).toEqual(["MANIFEST_BLOB_UNKNOWN"]);
+    await pushBlob(reg.client, "v/urls", layer);
+    for (const urls of [["https://example.com/l.tgz"], ["file:///etc/passwd"]]) {
+      const manifest = manifestOf({
+        schemaVersion: 2,
+        config: descriptorOf(MediaType.ociConfig, config),
+        layers: [descriptorOf(MediaType.ociLayerGzip, layer, { urls })],
+      });
+      const reply = await reg.client("/v2/v/urls/manifests/v1", {
+        method: "PUT",
+        headers: { "Content-Type": MediaType.ociManifest },
+        body: manifest.bytes,
+      });
+      expect([reply.status, reply.codes], urls[0]).toEqual([400, ["MANIFEST_BLOB_UNKNOWN"]]);
+    }
   });
 
   it("refuses a digest in the URL that the bytes do not have (DIGEST_INVALID), and stores nothing", async () => {

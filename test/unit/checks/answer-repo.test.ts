@@ -109,6 +109,12 @@ describe("answers about several objects", () => {
       const result = await ask("same_digest_as_oci", ["alias", "pretty"], { ...ref, sharing: "digest" });
       expect(result.status).toBe("fail");
       expect(result.actual).toBe("2 items: 1 right, 1 not expected, 0 missing");
+      expect(result.diagnosis).toContain("byte-for-byte identical");
+      const rebuilt = await ask("same_image_id_as_oci", ["alias", "docker", "pretty", "regz", "rebuilt"], {
+        ...ref,
+        sharing: "configDigest",
+      });
+      expect(rebuilt.hint).toContain("even `created`");
     });
   });
 

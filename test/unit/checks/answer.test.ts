@@ -208,7 +208,12 @@ describe("answer", () => {
         extract: "^token=(.*)$",
       });
       expect(result.status).toBe("fail");
+      expect(result.diagnosis).toContain("a later layer whites it out, but its bytes are still in a lower layer blob");
+      expect(allText(result)).not.toContain(".wh.");
       expectHidden(result, "S3CR3T-4242");
+      const index = await ask("secret_layer_index", "null", { ...ref, field: "fileLayer", path: "app/config.ini" });
+      expect(index.summary).toContain("is a text, but the question wants a number");
+      expect(index.diagnosis).toContain("whites it out");
     });
   });
 

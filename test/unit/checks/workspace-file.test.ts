@@ -202,6 +202,11 @@ describe("workspace-file", () => {
       expect((await run(env)).diagnosis).toContain("the one `old` points to");
     });
 
+    it("still requires a digest for a pinned repository when other references may keep tags", async () => {
+      fx.files.set("deploy/api.env", `IMAGE=${R}/backend:2.0\n`);
+      expect((await run({ ...env, pinned: false })).summary).toContain("is not pinned by digest");
+    });
+
     it("refuses two IMAGE= lines and a file without one", async () => {
       fx.files.set("deploy/api.env", `IMAGE=${pin("backend", "2.0", "backend")}\nIMAGE=${R}/backend:2.0\n`);
       expect((await run(env)).summary).toContain("IMAGE is set again (first on line 1)");

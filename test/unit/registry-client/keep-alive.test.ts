@@ -20,16 +20,25 @@ const manifestBytes = JSON.stringify({
   layers: [],
 });
 
-// A small registry: /v2/, a manifest, a blob, tags, a redirect, and 404s with an error body.
-function answer(req: SeenRequest, res: ServerResponse): void {
+const notFound = '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}';
+
+// A small registry: /v2/, a manifest, a blob, tags, a redirect, and 404s with an error body. HEAD answers carry
+// Content-Length like distribution's (node:http closes a connection after a HEAD answer without one).
+function answer(req: SeenRequest, res: ServerResponse) {
+  const head = (status: number, headers: Record<string, string>, length: number) =>
+    reply(res, status, { ...headers, "content-length": String(length) });
   if (req.url === "/v2/") return reply(res, 200, { "docker-distribution-api-version": "registry/2.0" });
   if (req.url === "/v2/app/manifests/old") return reply(res, 307, { location: "/v2/app/manifests/v1" }, "moved");
-  if (req.url === "/v2/app/manifests/v1") {
-    return reply(res, 200, { "content-type": MediaType.ociManifest }, req.method === "HEAD" ? undefined : manifestBytes);
+  const manifestHeaders = { "content-type": MediaType.ociManifest };
+  if (req.url === "/v2/app/manifests/v1" && req.method === "HEAD") {
+    return head(200, manifestHeaders, manifestBytes.length);
   }
+  if (req.url === "/v2/app/manifests/v1") return reply(res, 200, manifestHeaders, manifestBytes);
   if (req.url === `/v2/app/blobs/${layerDescriptor.digest}`) return reply(res, 200, {}, layer);
   if (req.url.startsWith("/v2/app/tags/list")) return reply(res, 200, {}, '{"name":"app","tags":["v1"]}');
-  reply(res, 404, { "content-type": "application/json" }, '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}');
+  const errorHeaders = { "content-type": "application/json" };
+  if (req.method === "HEAD") return head(404, errorHeaders, notFound.length);
+  reply(res, 404, errorHeaders, notFound);
 }
 
 const ports = (server: { requests: readonly SeenRequest[] }) => server.requests.map((r) => r.remotePort);
@@ -108,7 +117,6 @@ describe("a reused connection the server closed", () => {
       const count = (perConnection.get(req.remotePort) ?? 0) + 1;
       perConnection.set(req.remotePort, count);
       if (count > 1) return void res.socket?.destroy();
-      if (req.method === "HEAD") return reply(res, 404);
       answer(req, res);
     });
   }
@@ -127,7 +135,8 @@ describe("a reused connection the server closed", () => {
   it("does not send a POST twice: it fails as a reset connection", async () => {
     const server = await closingOnSecondRequest();
     const writer = new RegistryWriter(server.url);
-    const error = await writer.pushBlob("app", layer, layerDescriptor.digest).catch((e: unknown) => e);
+    const fresh = Buffer.from("a blob the registry does not have");
+    const error = await writer.pushBlob("app", fresh, digestOf(fresh)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RegistryUnreachableError);
     expect(error).toMatchObject({ reason: "reset" });
     expect(server.requests.map((r) => r.method)).toEqual(["HEAD", "POST"]);

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -21,21 +22,52 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+// Runs `fn` while holding a lock directory, so test files running in parallel never build dist at the same time.
+function withBuildLock(fn: () => void): void {
+  const lock = join(tmpdir(), "labs-embedded-build.lock");
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`build lock ${lock} held for too long`);
+      sleepSync(100);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function upToDate(): boolean {
+  return existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource(SOURCES);
+}
+
 // Compiles the project (tsc -p tsconfig.build.json) unless dist is up to date with the registry sources.
 export function ensureBuilt(): void {
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource(SOURCES)) return;
-  try {
-    execFileSync(
-      process.execPath,
-      [join(PROJECT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-      {
-        cwd: PROJECT,
-        stdio: "ignore",
-      },
-    );
-  } catch {
-    // tsc exits non-zero when other files have type errors but still emits; the check below decides
-  }
+  if (upToDate()) return;
+  withBuildLock(() => {
+    if (upToDate()) return;
+    try {
+      execFileSync(
+        process.execPath,
+        [join(PROJECT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+        {
+          cwd: PROJECT,
+          stdio: "ignore",
+        },
+      );
+    } catch {
+      // tsc exits non-zero when other files have type errors but still emits; the check below decides
+    }
+  });
   if (!existsSync(MAIN)) throw new Error(`building ${MAIN} failed`);
 }
 
