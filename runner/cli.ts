@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   registry: async () => (await import("./commands/registry.js")).registryCommand,
   test: async () => (await import("./commands/test.js")).testCommand,
   answer: async () => (await import("./commands/answer.js")).answerCommand,
+  reset: async () => (await import("./commands/reset.js")).resetCommand,
   validate: async () => (await import("./commands/validate.js")).validateCommand,
   new: async () => (await import("./commands/new.js")).newCommand,
 };
@@ -27,6 +28,7 @@ Usage: labs <command> [arguments]
   start N           start lab N: a registry, the seeded images and your task
   check [N]         check your work and explain what is wrong
   answer N KEY VAL  record an answer a lab asks for
+  reset N           back to the seeded state (your work is backed up first)
   status            the registry and your progress
   stop [--purge]    stop the lab registry (--purge also deletes its data)
   registry serve    run the embedded registry in the foreground

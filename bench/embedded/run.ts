@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createAgent } from "./http-client.js";
-import { type BenchServer, DISTRIBUTION_BINARY, startDistribution, startEmbedded } from "./servers.js";
+import { type BenchServer, cpuMs, DISTRIBUTION_BINARY, startDistribution, startEmbedded } from "./servers.js";
 import { getManifests, prepareManifests, pullBlob, pushBlob, putManifests, sha256 } from "./workloads.js";
 
 // Embedded registry vs distribution 2.8.2, side by side in one run (npm run build, then
@@ -31,6 +31,8 @@ export interface Figures {
   readonly putRps: number;
   readonly getRps: number;
   readonly readyMs: number;
+  /** Server CPU time (user + system) spent on each workload, in ms: steadier than wall time on a busy machine. */
+  readonly cpu: { readonly blobs: number; readonly puts: number; readonly gets: number };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -76,11 +78,16 @@ async function measure(name: string, start: Start, blob: Buffer): Promise<Figure
   return withRoot(async (root) => {
     const server = await start(root);
     try {
+      const c0 = cpuMs(server.pid);
       const blobs = await blobRounds(server, blob);
+      const c1 = cpuMs(server.pid);
       const fixture = await prepareManifests(server.url, "bench/manifests", MANIFEST_PUTS);
+      const c2 = cpuMs(server.pid);
       const putRps = await putManifests(server.url, "bench/manifests", fixture, CLIENTS);
+      const c3 = cpuMs(server.pid);
       const getRps = await getManifests(server.url, "bench/manifests", MANIFEST_PUTS, MANIFEST_GETS, CLIENTS);
-      return { name, ...blobs, putRps, getRps, readyMs };
+      const c4 = cpuMs(server.pid);
+      return { name, ...blobs, putRps, getRps, readyMs, cpu: { blobs: c1 - c0, puts: c3 - c2, gets: c4 - c3 } };
     } finally {
       await server.stop();
     }
@@ -107,6 +114,9 @@ function formatTable(rows: readonly Figures[], floorMs: number): string {
     line(`${MANIFEST_GETS} manifest GETs, ${CLIENTS} clients`, (f) => f.getRps, "req/s"),
     line("start to ready (median)", (f) => f.readyMs, "ms", 1),
     line(`push time / sha256 in process`, (f) => f.pushMs / floorMs, "x", 2),
+    line(`server CPU: ${BLOB_ROUNDS} pushes + pulls`, (f) => f.cpu.blobs, "ms"),
+    line(`server CPU: ${MANIFEST_PUTS} manifest PUTs`, (f) => f.cpu.puts, "ms"),
+    line(`server CPU: ${MANIFEST_GETS} manifest GETs`, (f) => f.cpu.gets, "ms"),
     "",
     `sha256 of 256 MiB in this process: ${floorMs.toFixed(0)} ms`,
   ].join("\n");

@@ -1,4 +1,4 @@
-import { type Agent, type ClientRequest, Agent as HttpAgent, type RequestOptions, request } from "node:http";
+import { Agent, type ClientRequest, type RequestOptions, request } from "node:http";
 
 // Keep-alive connection pools shared by every transport of the process, one per scheme. Idle sockets are unref'd
 // by node:http's Agent, so a pooled connection never keeps a finished CLI process alive.
@@ -26,6 +26,6 @@ export function httpClientFor(protocol: string): HttpClient | Promise<HttpClient
     secure ??= import("node:https").then((https) => ({ agent: new https.Agent(POOL), request: https.request }));
     return secure;
   }
-  plain ??= { agent: new HttpAgent(POOL), request };
+  plain ??= { agent: new Agent(POOL), request };
   return plain;
 }

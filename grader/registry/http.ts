@@ -110,6 +110,7 @@ function followRedirect(t: Transport, req: RegistryRequest, status: number, head
 }
 
 // Sends a request on the registry's origin: same-origin redirects only, one retry after an auth challenge.
+// On failure nothing is left open: the timeout is cleared and an unread answer's connection closed.
 export async function send(t: Transport, request: RegistryRequest): Promise<RegistryResponse> {
   if (request.url.origin !== t.origin.origin) {
     throw new TypeError(`request URL ${redactUrl(request.url)} is off-origin`);
@@ -118,9 +119,10 @@ export async function send(t: Transport, request: RegistryRequest): Promise<Regi
   let req = request;
   let redirects = 0;
   let challenged = false;
+  let res: IncomingMessage | undefined;
   try {
     for (;;) {
-      const res = await sendOnce(t, req, idle);
+      res = await sendOnce(t, req, idle);
       idle.refresh();
       const status = res.statusCode ?? 0;
       const headers = collectHeaders(res.rawHeaders);
@@ -143,6 +145,7 @@ export async function send(t: Transport, request: RegistryRequest): Promise<Regi
     }
   } catch (error) {
     idle.clear();
+    res?.destroy();
     throw error;
   }
 }

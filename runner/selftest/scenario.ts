@@ -26,11 +26,16 @@ export interface ScenarioRun {
   readonly report: Report;
 }
 
+/** Something to do right after seeding, or between the steps and grading (the reset case uses both). */
+export type ScenarioHook = (session: LabSession) => Promise<void>;
+
 // Seeds the lab into a fresh namespace and workspace, runs the steps (if any) as a learner would, and grades.
 export async function runScenario(
   lab: LabDefinition,
   registry: TestRegistry,
   steps?: ShellSteps,
+  afterSeed?: ScenarioHook,
+  afterSteps?: ScenarioHook,
 ): Promise<ScenarioRun> {
   const sandbox = await createSandbox();
   try {
@@ -42,6 +47,7 @@ export async function runScenario(
       facts: seedFacts(lab.seed),
     };
     await seedLab(registry.url, prefix, lab.seed);
+    await afterSeed?.(session);
     const digests = new Map([...session.facts].map(([name, fact]) => [name, fact.digest as string]));
     await writeWorkspaceFiles(session.workspace, lab.seed.files, {
       registry: registry.hostPort,
@@ -51,6 +57,7 @@ export async function runScenario(
     });
     const values = sessionValues(session, registry.hostPort, lab.number);
     const outcome = steps ? await runSteps(steps, values, sandbox) : undefined;
+    await afterSteps?.(session);
     const report = await gradeLab(lab, {
       source: new RegistryClient(registry.url),
       prefix,

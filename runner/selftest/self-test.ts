@@ -1,5 +1,9 @@
 import type { LabDefinition, WrongAttemptSpec } from "../../grader/lab/types.js";
+import { RegistryClient } from "../../grader/registry/client.js";
 import type { CheckResult, Report } from "../../grader/report.js";
+import { type Inventory, inventoryDifferences, readInventory } from "../reset/inventory.js";
+import { labRepositories } from "../reset/repositories.js";
+import { resetLab } from "../reset/reset-lab.js";
 import { assertTools } from "./run-steps.js";
 import { runScenario, type TestRegistry } from "./scenario.js";
 
@@ -27,13 +31,40 @@ export async function selfTestLab(lab: LabDefinition, registry: TestRegistry): P
         return `the solution's commands failed (exit ${run.steps?.exitCode}):\n${run.steps?.output}`;
       return run.report.status === "pass" ? "" : `the solution does not pass:\n${failures(run.report)}`;
     }),
-    ...lab.wrongAttempts.map((wrong) =>
-      timed(lab, `wrong attempt: ${wrong.name}`, async () =>
+    timed(lab, "reset restores the seeded inventory", () => resetRestores(lab, registry)),
+    ...lab.wrongAttempts.map((wrong) => {
+      const missing = wrong.requires.filter((need) => registry.capabilities[need] !== true);
+      if (missing.length > 0) return Promise.resolve(notApplicable(lab, wrong, missing));
+      return timed(lab, `wrong attempt: ${wrong.name}`, async () =>
         caught(wrong, (await runScenario(lab, registry, wrong)).report),
-      ),
-    ),
+      );
+    }),
   ];
   return Promise.all(cases);
+}
+
+// Seeds, reads the inventory, runs the solution, resets, and compares the inventory with the seeded one.
+async function resetRestores(lab: LabDefinition, registry: TestRegistry): Promise<string> {
+  if (!registry.capabilities.deleteManifest && !registry.capabilities.deleteByTag) return "";
+  const client = new RegistryClient(registry.url);
+  let seeded: Inventory = {};
+  let after: Inventory = {};
+  const repositories = (prefix: string) => labRepositories(lab).map((r) => `${prefix}/${r}`);
+  const run = await runScenario(
+    lab,
+    registry,
+    lab.solution,
+    async (session) => {
+      seeded = await readInventory(client, repositories(session.prefix));
+    },
+    async (session) => {
+      await resetLab(registry.url, registry.capabilities, lab, session);
+      after = await readInventory(client, repositories(session.prefix));
+    },
+  );
+  const differences = inventoryDifferences(after, seeded);
+  if (differences.length > 0) return `after a reset the registry differs from the seed:\n${differences.join("\n")}`;
+  return failsAtStart(run.report);
 }
 
 function notApplicable(lab: LabDefinition, wrong: WrongAttemptSpec, missing: readonly string[]): CaseResult {

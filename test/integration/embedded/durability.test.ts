@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -9,8 +10,8 @@ import { readAuditLog } from "../../../runner/registry/embedded/index.js";
 import { type ChildRegistry, ensureBuilt, startChildRegistry } from "./support/child.js";
 import { clientFor } from "./support/http.js";
 import { fileCount, fileSize, storeProblems } from "./support/invariants.js";
-import { blobOf, descriptorOf, manifestOf, pushBlob, sha256 } from "./support/oci.js";
-import { tempDir } from "./support/server.js";
+import { blobOf, descriptorOf, manifestOf, prepareImage, pushBlob, putManifest, sha256 } from "./support/oci.js";
+import { startTempRegistry, tempDir } from "./support/server.js";
 
 // kill -9 in the middle of writes: after a restart no partial blob or manifest is visible, stale uploads and
 // temporary files are gone, and the store is consistent.
@@ -37,6 +38,27 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
 
 describe("durability against kill -9", { timeout: 120_000 }, () => {
   beforeAll(() => ensureBuilt(), 180_000);
+
+  it("the store check used below finds a torn blob, a manifest without bytes, a dangling tag and leftovers", async () => {
+    await using reg = await startTempRegistry();
+    const image = await prepareImage(reg.client, "dur/check", "check");
+    await putManifest(reg.client, "dur/check", "v1", image.manifest);
+    expect(await storeProblems(reg.root)).toEqual([]);
+    const hex = (digest: string) => digest.slice(7);
+    await writeFile(
+      join(reg.root, "blobs", "sha256", hex(image.layer.digest).slice(0, 2), hex(image.layer.digest)),
+      "torn",
+    );
+    await rm(join(reg.root, "blobs", "sha256", hex(image.manifest.digest).slice(0, 2), hex(image.manifest.digest)));
+    await writeFile(join(reg.root, "repositories", "dur", "check", "_manifests", "tags", "v2"), sha256("nothing"));
+    await writeFile(join(reg.root, "_tmp", "leftover"), "x");
+    const problems = await storeProblems(reg.root, { stopped: true });
+    expect(problems).toHaveLength(4);
+    expect(problems.join("\n")).toMatch(/blob .* holds content hashing to/);
+    expect(problems.join("\n")).toMatch(/revision dur\/check@sha256:[0-9a-f]{64} has no bytes/);
+    expect(problems.join("\n")).toMatch(/tag dur\/check:v2 points at missing manifest/);
+    expect(problems.join("\n")).toMatch(/_tmp still holds 1 file/);
+  });
 
   it("a blob PUT killed half way leaves no blob, and the upload is cleaned at restart", async () => {
     await using dir = await tempDir();

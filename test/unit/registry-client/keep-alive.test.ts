@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { digestOf } from "../../../grader/oci/digest.js";
 import { MediaType } from "../../../grader/oci/media-types.js";
 import {
+  type Authenticator,
   pingRegistry,
   RegistryClient,
   RegistryError,
@@ -80,6 +81,25 @@ describe("keep-alive", () => {
     expect(new Set(ports(server)).size).toBe(1);
   });
 
+  it("retries after a 401 challenge on the same connection", async () => {
+    const server = await startFakeServer((req, res) =>
+      req.headers.authorization === "Bearer t0k"
+        ? reply(res, 200)
+        : reply(res, 401, { "www-authenticate": 'Bearer realm="http://auth/token"' }, '{"errors":[]}'),
+    );
+    let token: string | undefined;
+    const auth: Authenticator = {
+      header: async () => (token ? `Bearer ${token}` : undefined),
+      challenged: async () => {
+        token = "t0k";
+        return true;
+      },
+    };
+    expect((await new RegistryClient(server.url, { auth }).ping()).status).toBe(200);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([undefined, "Bearer t0k"]);
+    expect(new Set(ports(server)).size).toBe(1);
+  });
+
   it("closes the connection instead of reading an error body past its 64 KiB cap", async () => {
     const closed: number[] = [];
     const server = await startFakeServer((req, res) => {
@@ -96,7 +116,9 @@ describe("keep-alive", () => {
   });
 
   it("closes the connection when a blob sends more bytes than its descriptor", async () => {
+    const closed: number[] = [];
     const server = await startFakeServer((req, res) => {
+      res.socket?.on("close", () => closed.push(req.remotePort));
       if (req.url === "/v2/") return reply(res, 200);
       res.writeHead(200);
       res.end(Buffer.alloc(4 * 1024 * 1024));
@@ -106,6 +128,7 @@ describe("keep-alive", () => {
     await client.ping();
     const [first, second] = ports(server);
     expect(second).not.toBe(first);
+    await expect.poll(() => closed).toContain(first);
   });
 });
 

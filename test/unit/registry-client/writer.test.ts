@@ -93,6 +93,8 @@ describe("pushBlob", () => {
     ]);
     expect(server.requests[1]?.headers["content-length"]).toBe("0");
     expect(server.requests[2]?.headers["content-type"]).toBe("application/octet-stream");
+    expect(server.requests[2]?.headers["content-length"]).toBe(String(blob.length));
+    expect(server.requests[2]?.headers["transfer-encoding"]).toBeUndefined();
     expect(stored.get(blobDigest)?.equals(blob)).toBe(true);
   });
 
