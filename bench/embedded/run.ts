@@ -5,7 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createAgent } from "./http-client.js";
-import { type BenchServer, cpuMs, DISTRIBUTION_BINARY, startDistribution, startEmbedded } from "./servers.js";
+import {
+  type BenchServer,
+  cpuMs,
+  DISTRIBUTION_BINARY,
+  startBareNode,
+  startDistribution,
+  startEmbedded,
+} from "./servers.js";
 import { getManifests, prepareManifests, pullBlob, pushBlob, putManifests, sha256 } from "./workloads.js";
 
 // Embedded registry vs distribution 2.8.2, side by side in one run (npm run build, then
@@ -31,6 +38,7 @@ export interface Figures {
   readonly putRps: number;
   readonly getRps: number;
   readonly readyMs: number;
+  readonly readyCpuMs: number;
   /** Server CPU time (user + system) spent on each workload, in ms: steadier than wall time on a busy machine. */
   readonly cpu: { readonly blobs: number; readonly puts: number; readonly gets: number };
 }
@@ -46,16 +54,18 @@ async function withRoot<T>(fn: (root: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function readyTime(start: Start): Promise<number> {
+async function readyTime(start: Start): Promise<{ readonly readyMs: number; readonly readyCpuMs: number }> {
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < READY_ROUNDS; i++) {
     await withRoot(async (root) => {
       const server = await start(root);
       times.push(server.readyMs);
+      cpu.push(server.readyCpuMs);
       await server.stop();
     });
   }
-  return median(times);
+  return { readyMs: median(times), readyCpuMs: median(cpu) };
 }
 
 async function blobRounds(server: BenchServer, blob: Buffer) {
@@ -74,7 +84,7 @@ async function blobRounds(server: BenchServer, blob: Buffer) {
 }
 
 async function measure(name: string, start: Start, blob: Buffer): Promise<Figures> {
-  const readyMs = await readyTime(start);
+  const ready = await readyTime(start);
   return withRoot(async (root) => {
     const server = await start(root);
     try {
@@ -87,7 +97,7 @@ async function measure(name: string, start: Start, blob: Buffer): Promise<Figure
       const c3 = cpuMs(server.pid);
       const getRps = await getManifests(server.url, "bench/manifests", MANIFEST_PUTS, MANIFEST_GETS, CLIENTS);
       const c4 = cpuMs(server.pid);
-      return { name, ...blobs, putRps, getRps, readyMs, cpu: { blobs: c1 - c0, puts: c3 - c2, gets: c4 - c3 } };
+      return { name, ...blobs, putRps, getRps, ...ready, cpu: { blobs: c1 - c0, puts: c3 - c2, gets: c4 - c3 } };
     } finally {
       await server.stop();
     }
@@ -100,7 +110,7 @@ function hashMs(blob: Buffer): number {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function formatTable(rows: readonly Figures[], floorMs: number): string {
+function formatTable(rows: readonly Figures[], floorMs: number, bare: { readyMs: number; readyCpuMs: number }): string {
   const line = (label: string, pick: (f: Figures) => number, unit: string, digits = 0) =>
     `| ${label.padEnd(34)} | ${rows.map((f) => `${pick(f).toFixed(digits)} ${unit}`.padStart(20)).join(" | ")} |`;
   const header = `| ${"".padEnd(34)} | ${rows.map((f) => f.name.padStart(20)).join(" | ")} |`;
@@ -113,12 +123,14 @@ function formatTable(rows: readonly Figures[], floorMs: number): string {
     line(`${MANIFEST_PUTS} manifest PUTs, ${CLIENTS} clients`, (f) => f.putRps, "req/s"),
     line(`${MANIFEST_GETS} manifest GETs, ${CLIENTS} clients`, (f) => f.getRps, "req/s"),
     line("start to ready (median)", (f) => f.readyMs, "ms", 1),
+    line("CPU used until ready (median)", (f) => f.readyCpuMs, "ms"),
     line(`push time / sha256 in process`, (f) => f.pushMs / floorMs, "x", 2),
     line(`server CPU: ${BLOB_ROUNDS} pushes + pulls`, (f) => f.cpu.blobs, "ms"),
     line(`server CPU: ${MANIFEST_PUTS} manifest PUTs`, (f) => f.cpu.puts, "ms"),
     line(`server CPU: ${MANIFEST_GETS} manifest GETs`, (f) => f.cpu.gets, "ms"),
     "",
     `sha256 of 256 MiB in this process: ${floorMs.toFixed(0)} ms`,
+    `a bare node:http server on this machine: ready in ${bare.readyMs.toFixed(1)} ms, ${bare.readyCpuMs.toFixed(0)} ms CPU`,
   ].join("\n");
 }
 
@@ -128,12 +140,13 @@ export async function main(): Promise<void> {
     throw new Error(`${DISTRIBUTION_BINARY} is missing: apt-get install docker-registry`);
   const blob = randomBytes(BLOB_BYTES);
   const floorMs = Math.min(hashMs(blob), hashMs(blob), hashMs(blob));
+  const bare = await readyTime(() => startBareNode());
   const rows: Figures[] = [];
   rows.push(await measure("embedded", (root) => startEmbedded(root), blob));
   rows.push(await measure("distribution 2.8.2", (root) => startDistribution(root), blob));
   if (process.argv.includes("--fsync"))
     rows.push(await measure("embedded --fsync", (root) => startEmbedded(root, ["--fsync"]), blob));
-  process.stdout.write(`${formatTable(rows, floorMs)}\n`);
+  process.stdout.write(`${formatTable(rows, floorMs, bare)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

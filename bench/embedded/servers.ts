@@ -15,6 +15,8 @@ export interface BenchServer {
   readonly name: string;
   readonly url: string;
   readonly readyMs: number;
+  /** CPU time the process had used when it first answered. */
+  readonly readyCpuMs: number;
   readonly pid: number;
   stop(): Promise<void>;
 }
@@ -95,7 +97,20 @@ export async function startEmbedded(root: string, extraArgs: readonly string[] =
     env: registryEnv(),
   });
   const readyMs = await waitReady(child, url, started);
-  return { name: "embedded", url, readyMs, pid: child.pid ?? 0, stop: stopper(child) };
+  const pid = child.pid ?? 0;
+  return { name: "embedded", url, readyMs, readyCpuMs: cpuMs(pid), pid, stop: stopper(child) };
+}
+
+// Starts a bare node:http server (no registry code): the floor for a registry written for node.
+export async function startBareNode(): Promise<BenchServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const script = `require("node:http").createServer((q, r) => r.end("{}")).listen(${port}, "127.0.0.1")`;
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ["-e", script], { stdio: "ignore", env: registryEnv() });
+  const readyMs = await waitReady(child, url, started);
+  const pid = child.pid ?? 0;
+  return { name: "bare node:http", url, readyMs, readyCpuMs: cpuMs(pid), pid, stop: stopper(child) };
 }
 
 // Starts distribution 2.8.2 with filesystem storage under `root` (config as the registry:2 image ships it).
@@ -127,5 +142,6 @@ export async function startDistribution(root: string): Promise<BenchServer> {
   const started = process.hrtime.bigint();
   const child = spawn(DISTRIBUTION_BINARY, ["serve", config], { stdio: "ignore" });
   const readyMs = await waitReady(child, url, started);
-  return { name: "distribution 2.8.2", url, readyMs, pid: child.pid ?? 0, stop: stopper(child) };
+  const pid = child.pid ?? 0;
+  return { name: "distribution 2.8.2", url, readyMs, readyCpuMs: cpuMs(pid), pid, stop: stopper(child) };
 }

@@ -14,11 +14,13 @@ export interface WireRequest {
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 // Methods that announce an empty body (`Content-Length: 0`) when they carry none, as fetch does.
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+// The User-Agent fetch sent, kept so registry logs (the embedded registry's audit) name the client as before.
+const USER_AGENT = "node";
 
 // node:http options for a request; user info in the URL is never sent (credentials come only from the auth).
 function requestOptions(wire: WireRequest, client: HttpClient): RequestOptions {
   const { hostname, port, pathname, search } = wire.url;
-  const headers: Record<string, string> = { ...wire.headers };
+  const headers: Record<string, string> = { "user-agent": USER_AGENT, ...wire.headers };
   if (wire.body !== undefined) headers["content-length"] = String(wire.body.byteLength);
   else if (BODY_METHODS.has(wire.method)) headers["content-length"] = "0";
   return {

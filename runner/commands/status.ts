@@ -39,6 +39,9 @@ export const statusCommand: Command = {
       ctx.stdout.write(
         `Lab ${number}${Number(number) === state.current ? " (current)" : ""}: ${mark}, ${progress.checks} checks, ${last}\n`,
       );
+      for (const [key, value] of Object.entries(progress.answers ?? {})) {
+        ctx.stdout.write(`    answer ${key} = ${JSON.stringify(value)}\n`);
+      }
     }
     return EXIT.ok;
   },

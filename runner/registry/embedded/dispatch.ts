@@ -1,25 +1,30 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { performance } from "node:perf_hooks";
 import type { AuditEntry } from "./audit/entry.js";
 import type { AuditSink } from "./audit/log.js";
 import type { RegistryContext } from "./context.js";
 import { handleBase } from "./handlers/base.js";
 import { RegistryError } from "./http/errors.js";
 import { type Exchange, noteAudit, sendRegistryError } from "./http/exchange.js";
-import { decodeRequestPath, parseRoute } from "./http/router.js";
 import { checkRequestAllowed, type SecurityPolicy } from "./http/security.js";
 
-type HandlerTable = typeof import("./handlers/table.js");
-let handlerTable: Promise<HandlerTable> | undefined;
+type RouteModule = typeof import("./handlers/route.js");
+let routeModule: Promise<RouteModule> | undefined;
 
-// Loads the handlers of every endpoint but /v2/ (about half the registry's modules). start.ts calls it right after
-// listening, so the server answers sooner and the first real request finds the handlers loaded.
-export function loadHandlers(): Promise<HandlerTable> {
-  handlerTable ??= import("./handlers/table.js");
-  return handlerTable;
+// Loads the router and the handlers of every endpoint (most of the registry's modules) once. start.ts calls it right
+// after listening, so the server answers /v2/ sooner and the first real request finds everything loaded.
+export function loadRouting(): Promise<RouteModule> {
+  routeModule ??= import("./handlers/route.js");
+  return routeModule;
 }
 
-async function handle(ctx: RegistryContext, policy: SecurityPolicy, ex: Exchange, rawPath: string): Promise<void> {
+const BASE_PATH = /^\/v2\/?$/;
+
+async function handle(
+  context: () => Promise<RegistryContext>,
+  policy: SecurityPolicy,
+  ex: Exchange,
+  rawPath: string,
+): Promise<void> {
   try {
     ex.user = checkRequestAllowed(policy, ex.req);
   } catch (err) {
@@ -27,10 +32,9 @@ async function handle(ctx: RegistryContext, policy: SecurityPolicy, ex: Exchange
     throw err;
   }
   const method = ex.req.method ?? "";
-  const route = parseRoute(method, decodeRequestPath(rawPath));
-  if (route.kind === "base") return handleBase(ctx, ex);
-  const { handlerFor } = await loadHandlers();
-  await handlerFor(route, method)(ctx, ex, route);
+  if ((method === "GET" || method === "HEAD") && BASE_PATH.test(rawPath)) return handleBase(ex);
+  const [ctx, routing] = await Promise.all([context(), loadRouting()]);
+  await routing.routeRequest(ctx, ex, method, rawPath);
 }
 
 function fail(ex: Exchange, err: unknown): void {
@@ -48,7 +52,7 @@ function fail(ex: Exchange, err: unknown): void {
   sendRegistryError(ex, registryError);
 }
 
-function auditEntry(ex: Exchange, startedAt: number): AuditEntry | undefined {
+function auditEntry(ex: Exchange, startedAt: bigint): AuditEntry | undefined {
   const note = ex.audit;
   if (!note) return undefined;
   const userAgent = ex.req.headers["user-agent"];
@@ -60,15 +64,19 @@ function auditEntry(ex: Exchange, startedAt: number): AuditEntry | undefined {
     ...(userAgent === undefined ? {} : { userAgent }),
     ...(ex.user === undefined ? {} : { user: ex.user }),
     ...(ex.error === undefined ? {} : { error: ex.error }),
-    durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+    durationMs: Math.round(Number(process.hrtime.bigint() - startedAt) / 1e5) / 10,
   };
 }
 
 // The request listener: common headers, security checks, routing, handlers, errors as OCI error bodies, and one
 // audit line per request that changes state or reads content.
-export function createRequestListener(ctx: RegistryContext, policy: SecurityPolicy, audit: AuditSink): RequestListener {
+export function createRequestListener(
+  context: () => Promise<RegistryContext>,
+  policy: SecurityPolicy,
+  audit: AuditSink,
+): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
-    const startedAt = performance.now();
+    const startedAt = process.hrtime.bigint();
     res.setHeader("Docker-Distribution-API-Version", "registry/2.0");
     res.setHeader("X-Content-Type-Options", "nosniff");
     const url = req.url ?? "/";
@@ -83,6 +91,6 @@ export function createRequestListener(ctx: RegistryContext, policy: SecurityPoli
       const entry = auditEntry(ex, startedAt);
       if (entry) audit.record(entry);
     });
-    handle(ctx, policy, ex, queryAt < 0 ? url : url.slice(0, queryAt)).catch((err) => fail(ex, err));
+    handle(context, policy, ex, queryAt < 0 ? url : url.slice(0, queryAt)).catch((err) => fail(ex, err));
   };
 }

@@ -2,18 +2,21 @@ import { mkdir } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { NO_AUDIT, openAuditLog } from "./audit/log.js";
+import { type AuditSink, NO_AUDIT, openAuditLog } from "./audit/log.js";
 import { EMBEDDED_CAPABILITIES } from "./capabilities.js";
 import type { RegistryContext } from "./context.js";
 import { resolveLimits } from "./defaults.js";
-import { createRequestListener, loadHandlers } from "./dispatch.js";
+import { createRequestListener, loadRouting } from "./dispatch.js";
 import { isLoopbackHostname } from "./http/security.js";
-import { createQuota } from "./quota.js";
 import { acquireRootLock, type RootLock } from "./root-lock.js";
 import { layoutOf } from "./storage/layout.js";
-import { createStore, prepareRoot } from "./storage/store.js";
-import type { EmbeddedRegistryOptions, RegistryCapabilities, RunningEmbeddedRegistry } from "./types.js";
-import { UploadSessions } from "./uploads/sessions.js";
+import { prepareRoot } from "./storage/prepare.js";
+import type {
+  EmbeddedRegistryLimits,
+  EmbeddedRegistryOptions,
+  RegistryCapabilities,
+  RunningEmbeddedRegistry,
+} from "./types.js";
 
 const CLOSE_GRACE_MS = 10_000;
 
@@ -38,11 +41,6 @@ function clientHost(host: string): string {
 // take 50 s to fire; check at a quarter of the shorter timeout instead.
 function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): number {
   return Math.max(100, Math.min(30_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4)));
-}
-
-// Starts loading the handlers without delaying readiness: /v2/ already answers while they load.
-function loadHandlersSoon(): void {
-  loadHandlers().catch((err: unknown) => process.emitWarning(`loading registry handlers: ${(err as Error).message}`));
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
@@ -90,28 +88,49 @@ class EmbeddedRegistryHandle implements RunningEmbeddedRegistry {
   }
 }
 
-async function openContext(options: EmbeddedRegistryOptions, root: string, lock: RootLock) {
+interface Opened {
+  /** The handlers' context, built on first use (its modules load after the server listens). */
+  readonly context: () => Promise<RegistryContext>;
+  readonly audit: AuditSink;
+  readonly limits: EmbeddedRegistryLimits;
+  /** Loads what requests need shortly after listening (see WARM_UP_DELAY_MS). */
+  readonly warmUp: () => void;
+  readonly cleanup: () => Promise<void>;
+}
+
+// The first /v2/ (how clients and launchers see the registry is up) should not queue behind module loading, so the
+// rest loads this long after listening; a request arriving earlier loads it on demand.
+const WARM_UP_DELAY_MS = 20;
+
+// Prepares the root (stale uploads and temporary files removed) and opens the audit log; the rest comes lazily.
+async function openRoot(options: EmbeddedRegistryOptions, root: string, lock: RootLock): Promise<Opened> {
   const limits = resolveLimits(options.limits);
   const layout = layoutOf(root);
   await prepareRoot(layout);
-  const uploads = new UploadSessions(layout, limits.maxOpenUploads, limits.uploadIdleMs, limits.uploadSweepMs);
   const audit =
     options.auditLog === false
       ? NO_AUDIT
       : await openAuditLog(layout.auditFile, limits.auditMaxBytes, limits.auditKeep);
-  const ctx: RegistryContext = {
-    store: createStore(layout, limits.fsync),
-    uploads,
-    quota: createQuota(layout, limits.minFreeDiskBytes, limits.maxStoreBytes),
-    limits,
-    authEnabled: options.auth !== undefined,
+  let built: Promise<RegistryContext> | undefined;
+  const context = () => {
+    built ??= import("./runtime.js").then((m) => m.createRegistryContext(layout, limits, options.auth !== undefined));
+    return built;
+  };
+  let warmTimer: NodeJS.Timeout | undefined;
+  const warmUp = () => {
+    const warn = (err: unknown) => process.emitWarning(`loading the registry: ${(err as Error).message}`);
+    warmTimer = setTimeout(() => {
+      context().catch(warn);
+      loadRouting().catch(warn);
+    }, WARM_UP_DELAY_MS);
   };
   const cleanup = async () => {
-    uploads.stop();
+    clearTimeout(warmTimer);
+    if (built) (await built.catch(() => undefined))?.uploads.stop();
     await audit.close();
     await lock.release();
   };
-  return { ctx, audit, cleanup };
+  return { context, audit, limits, warmUp, cleanup };
 }
 
 // Starts the embedded OCI registry on `root` (created if needed): loopback only unless auth is given, one process
@@ -123,10 +142,10 @@ export async function startEmbeddedRegistry(options: EmbeddedRegistryOptions): P
   const root = resolve(options.root);
   await mkdir(root, { recursive: true });
   const lock = await acquireRootLock(layoutOf(root).lockFile);
-  let opened: Awaited<ReturnType<typeof openContext>> | undefined;
+  let opened: Opened | undefined;
   try {
-    opened = await openContext(options, root, lock);
-    const { limits } = opened.ctx;
+    opened = await openRoot(options, root, lock);
+    const { limits } = opened;
     const policy = {
       anyHost: !loopback,
       allowedHosts: new Set((options.allowedHosts ?? []).map((h) => h.toLowerCase())),
@@ -140,11 +159,11 @@ export async function startEmbeddedRegistry(options: EmbeddedRegistryOptions): P
         connectionsCheckingInterval: checkingInterval(limits.headersTimeoutMs, limits.requestTimeoutMs),
         noDelay: true,
       },
-      createRequestListener(opened.ctx, policy, opened.audit),
+      createRequestListener(opened.context, policy, opened.audit),
     );
     server.timeout = limits.idleTimeoutMs;
     const address = await listen(server, options.port ?? 0, host);
-    loadHandlersSoon();
+    opened.warmUp();
     const hostPort = `${clientHost(host)}:${address.port}`;
     return new EmbeddedRegistryHandle(`http://${hostPort}`, hostPort, address.port, root, server, opened.cleanup);
   } catch (err) {

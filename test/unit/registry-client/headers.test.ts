@@ -48,3 +48,15 @@ describe("repeated Link fields on the wire", () => {
     expect(server.requests.map((r) => r.url)).toEqual(["/v2/app/tags/list?n=1000", "/v2/app/tags/list?last=a"]);
   });
 });
+
+describe("request headers", () => {
+  it("names the client as fetch did and sends no Accept-Encoding, so bodies arrive as stored", async () => {
+    const server = await startFakeServer((_req, res) => {
+      res.writeHead(200);
+      res.end('{"tags":[]}');
+    });
+    await new RegistryClient(server.url).tags("app");
+    expect(server.requests[0]?.headers["user-agent"]).toBe("node");
+    expect(server.requests[0]?.headers["accept-encoding"]).toBeUndefined();
+  });
+});

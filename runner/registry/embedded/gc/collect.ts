@@ -5,8 +5,9 @@ import type { AuditEntry } from "../audit/entry.js";
 import { acquireRootLock } from "../root-lock.js";
 import { listDir, sizeIfExists } from "../storage/fs-util.js";
 import { blobPath, type Layout, layoutOf } from "../storage/layout.js";
+import { prepareRoot } from "../storage/prepare.js";
 import { listRepositories } from "../storage/repositories.js";
-import { createStore, prepareRoot, type Store } from "../storage/store.js";
+import { createStore, type Store } from "../storage/store.js";
 import { type ManifestRemoval, markReachable } from "./mark.js";
 import { snapshotRepositories } from "./snapshot.js";
 

@@ -1,6 +1,6 @@
 import type { RegistryContext } from "../context.js";
 import type { Exchange } from "../http/exchange.js";
-import type { Route } from "../http/router.js";
+import { decodeRequestPath, parseRoute, type Route } from "../http/router.js";
 import { handleBase } from "./base.js";
 import { handleBlobDelete, handleBlobGet } from "./blobs.js";
 import { handleCatalog } from "./catalog.js";
@@ -12,15 +12,13 @@ import { handleTags } from "./tags.js";
 import { handleUploadSession } from "./upload-session.js";
 import { handleUploadStart } from "./upload-start.js";
 
-/** A handler for one route kind; the route carries the validated path parameters. */
-export type RouteHandler = (ctx: RegistryContext, ex: Exchange, route: Route) => Promise<void>;
-
+type RouteHandler = (ctx: RegistryContext, ex: Exchange, route: Route) => Promise<void>;
 type AnyHandler = (ctx: RegistryContext, ex: Exchange, route: never) => Promise<void>;
 
 function pick(route: Route, method: string): AnyHandler {
   switch (route.kind) {
     case "base":
-      return handleBase;
+      return async (_ctx: RegistryContext, ex: Exchange) => handleBase(ex);
     case "catalog":
       return handleCatalog;
     case "tags":
@@ -39,7 +37,8 @@ function pick(route: Route, method: string): AnyHandler {
   }
 }
 
-// The handler for a route and method (the router has already checked the method is allowed).
-export function handlerFor(route: Route, method: string): RouteHandler {
-  return pick(route, method) as RouteHandler;
+// Routes a request (validating every path parameter) and runs the endpoint's handler.
+export async function routeRequest(ctx: RegistryContext, ex: Exchange, method: string, rawPath: string): Promise<void> {
+  const route = parseRoute(method, decodeRequestPath(rawPath));
+  await (pick(route, method) as RouteHandler)(ctx, ex, route);
 }
