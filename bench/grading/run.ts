@@ -1,24 +1,26 @@
 // Grading latency, in process and through the CLI, on the embedded registry and on distribution 2.8.2 side by side.
 // Run: npm run build && node dist/bench/grading/run.js
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { gradeLab } from "../../grader/grade.js";
 import type { LabDefinition } from "../../grader/lab/types.js";
 import { RegistryClient } from "../../grader/registry/client.js";
 import { pingRegistry } from "../../grader/registry/ping.js";
 import { loadLabText } from "../../runner/lab-file/load.js";
+import { packageRoot } from "../../runner/package-root.js";
 import { startEmbeddedRegistry } from "../../runner/registry/embedded/index.js";
 import { seedFacts } from "../../runner/seeding/plan.js";
 import { seedLab } from "../../runner/seeding/push.js";
 
-const root = resolve(fileURLToPath(import.meta.url), "../../../..");
 const RUNS = 30;
+const execFileAsync = promisify(execFile);
 
 function loadLab9(): LabDefinition {
-  const file = join(root, "labs/09-mirror-preserving-digest/lab.yaml");
+  const file = join(packageRoot(), "labs/09-mirror-preserving-digest/lab.yaml");
   const loaded = loadLabText(file, readFileSync(file, "utf8"));
   if (!("lab" in loaded)) throw new Error("lab 9 does not load");
   return loaded.lab;
@@ -71,11 +73,14 @@ export async function main(): Promise<void> {
   const content = withLayerChecks(lab);
   const embeddedRoot = mkdtempSync(join(tmpdir(), "bench-emb-"));
   const embedded = await startEmbeddedRegistry({ root: embeddedRoot });
+  console.log(`embedded registry at ${embedded.url}`);
   const distribution = await startDistribution();
+  console.log(`distribution 2.8.2 at ${distribution.url}`);
   const rows = [];
   for (const [name, url] of [["embedded", embedded.url], ["distribution 2.8.2", distribution.url]] as const) {
     await seedLab(url, "lab09", lab.seed);
-    execFileSync("skopeo", ["copy", "--all", "--src-tls-verify=false", "--dest-tls-verify=false", `docker://${new URL(url).host}/lab09/src/app:v1`, `docker://${new URL(url).host}/lab09/mirror/app:v1`], { stdio: "ignore" });
+    // Async: the embedded registry serves from this very process, so blocking here would deadlock.
+    await execFileAsync("skopeo", ["copy", "--all", "--src-tls-verify=false", "--dest-tls-verify=false", `docker://${new URL(url).host}/lab09/src/app:v1`, `docker://${new URL(url).host}/lab09/mirror/app:v1`], { env: { ...process.env, HOME: tmpdir() } });
     rows.push({
       registry: name,
       [`lab 9 checks, median of ${RUNS} (ms)`]: (await timeGrading(url, lab, "lab09")).toFixed(1),

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { blobOf, pushBlob, sha256 } from "./support/oci.js";
 import { startTempRegistry } from "./support/server.js";
@@ -265,6 +266,30 @@ describe("blob reads", { timeout: 30_000 }, () => {
     expect(suffix.body.toString()).toBe("789");
     const past = await reg.client(`/v2/reads/app/blobs/${blob.digest}`, { headers: { Range: "bytes=10-" } });
     expect([past.status, past.header("content-range")]).toEqual([416, "bytes */10"]);
+  });
+
+  it("serves a multi-megabyte blob whole and in ranges that cross chunk boundaries, and survives a client leaving", async () => {
+    await using reg = await startTempRegistry();
+    const blob = blobOf(5 * 1024 * 1024 + 123);
+    await pushBlob(reg.client, "reads/big", blob);
+    const whole = await reg.client(`/v2/reads/big/blobs/${blob.digest}`);
+    expect(sha256(whole.body)).toBe(blob.digest);
+    const from = 1024 * 1024 - 10;
+    const part = await reg.client(`/v2/reads/big/blobs/${blob.digest}`, {
+      headers: { Range: `bytes=${from}-${3 * 1024 * 1024}` },
+    });
+    expect(part.body.equals(blob.bytes.subarray(from, 3 * 1024 * 1024 + 1))).toBe(true);
+    await new Promise<void>((resolve) => {
+      const req = request(new URL(`/v2/reads/big/blobs/${blob.digest}`, reg.registry.url), (res) => {
+        res.once("data", () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on("error", () => {});
+      req.end();
+    });
+    expect((await reg.client(`/v2/reads/big/blobs/${blob.digest}`, { method: "HEAD" })).status).toBe(200);
   });
 
   it("is BLOB_UNKNOWN for a blob of another repository, an unknown blob and an unknown repository", async () => {

@@ -1,12 +1,9 @@
-import { createReadStream } from "node:fs";
-import { pipeline } from "node:stream/promises";
 import type { Digest } from "../../../../grader/oci/digest.js";
 import type { RegistryContext } from "../context.js";
 import { RegistryError } from "../http/errors.js";
 import { type Exchange, noteAudit, send } from "../http/exchange.js";
 import { parseRangeHeader } from "../http/range.js";
-
-const READ_BUFFER_BYTES = 1024 * 1024;
+import { sendFileRange } from "../http/send-file.js";
 
 interface BlobRoute {
   readonly name: string;
@@ -48,8 +45,7 @@ export async function handleBlobGet(ctx: RegistryContext, ex: Exchange, route: B
     return;
   }
   noteAudit(ex, { bytes: length });
-  const file = createReadStream(ctx.store.blobs.path(digest), { start, end, highWaterMark: READ_BUFFER_BYTES });
-  await pipeline(file, ex.res);
+  await sendFileRange(ex.res, ctx.store.blobs.path(digest), start, end);
 }
 
 // end-10: DELETE /v2/<name>/blobs/<digest> — unlinks the blob from this repository (202); the bytes stay for other
