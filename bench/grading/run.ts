@@ -30,7 +30,14 @@ function loadLab9(): LabDefinition {
 function withLayerChecks(lab: LabDefinition): LabDefinition {
   const checks = [
     { id: "run", kind: "layer-file", ref: "src/app:v1", platform: "linux/arm64", path: "app/run", matches: "arm64" },
-    { id: "release", kind: "layer-file", ref: "src/app:v1", platform: "linux/amd64", path: "etc/os-release", matches: "labs-base" },
+    {
+      id: "release",
+      kind: "layer-file",
+      ref: "src/app:v1",
+      platform: "linux/amd64",
+      path: "etc/os-release",
+      matches: "labs-base",
+    },
     { id: "cmd", kind: "config-field", ref: "src/app:v1", platform: "linux/amd64", field: "Cmd", equals: ["/app/run"] },
   ];
   return { ...lab, tasks: [{ id: "content", title: "content", text: "", points: 1, needs: [], hints: ["-"], checks }] };
@@ -61,10 +68,22 @@ async function startDistribution(): Promise<{ url: string; stop(): void }> {
   const child = spawn("/usr/bin/docker-registry", ["serve", join(dir, "config.yml")], { stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (await pingRegistry(url, { timeoutMs: 500 }).then((p) => p.ok, () => false)) break;
+    if (
+      await pingRegistry(url, { timeoutMs: 500 }).then(
+        (p) => p.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { url, stop: () => (child.kill(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    url,
+    stop: () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // Prints median grading times (manifest-only lab 9, and layer-content checks) per registry.
@@ -77,10 +96,24 @@ export async function main(): Promise<void> {
   const distribution = await startDistribution();
   console.log(`distribution 2.8.2 at ${distribution.url}`);
   const rows = [];
-  for (const [name, url] of [["embedded", embedded.url], ["distribution 2.8.2", distribution.url]] as const) {
+  for (const [name, url] of [
+    ["embedded", embedded.url],
+    ["distribution 2.8.2", distribution.url],
+  ] as const) {
     await seedLab(url, "lab09", lab.seed);
     // Async: the embedded registry serves from this very process, so blocking here would deadlock.
-    await execFileAsync("skopeo", ["copy", "--all", "--src-tls-verify=false", "--dest-tls-verify=false", `docker://${new URL(url).host}/lab09/src/app:v1`, `docker://${new URL(url).host}/lab09/mirror/app:v1`], { env: { ...process.env, HOME: tmpdir() } });
+    await execFileAsync(
+      "skopeo",
+      [
+        "copy",
+        "--all",
+        "--src-tls-verify=false",
+        "--dest-tls-verify=false",
+        `docker://${new URL(url).host}/lab09/src/app:v1`,
+        `docker://${new URL(url).host}/lab09/mirror/app:v1`,
+      ],
+      { env: { ...process.env, HOME: tmpdir() } },
+    );
     rows.push({
       registry: name,
       [`lab 9 checks, median of ${RUNS} (ms)`]: (await timeGrading(url, lab, "lab09")).toFixed(1),

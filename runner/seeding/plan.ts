@@ -18,9 +18,15 @@ function factOf(name: string, built: Built): SeedFact {
   const reachable = [...plan.blobs, ...plan.manifests].map((b) => b.digest);
   const base = { name, digest: built.manifest.digest, mediaType: built.manifest.mediaType, reachable };
   if (built.kind === "image") {
-    return { ...base, configDigest: built.config.digest, platform: built.platform, layers: built.layers.map((l) => l.digest) };
+    return {
+      ...base,
+      configDigest: built.config.digest,
+      platform: built.platform,
+      layers: built.layers.map((l) => l.digest),
+    };
   }
-  if (built.kind !== "index") return { ...base, configDigest: built.config.digest, layers: built.layers.map((l) => l.digest) };
+  if (built.kind !== "index")
+    return { ...base, configDigest: built.config.digest, layers: built.layers.map((l) => l.digest) };
   return { ...base, children: childrenOf(built) };
 }
 

@@ -21,7 +21,14 @@ describe("personalised seeds", () => {
   it("derive the same variant from the same learner, lab and course key, and another from any change", () => {
     const base = learnerVariant(9, "ada", "key-1");
     expect(learnerVariant(9, "ada", "key-1")).toBe(base);
-    expect(new Set([base, learnerVariant(9, "bob", "key-1"), learnerVariant(8, "ada", "key-1"), learnerVariant(9, "ada", "key-2")]).size).toBe(4);
+    expect(
+      new Set([
+        base,
+        learnerVariant(9, "bob", "key-1"),
+        learnerVariant(8, "ada", "key-1"),
+        learnerVariant(9, "ada", "key-2"),
+      ]).size,
+    ).toBe(4);
     expect(learnerVariant(9, undefined, "key-1")).toBe("");
   });
 
@@ -30,7 +37,10 @@ describe("personalised seeds", () => {
     const bob = allDigests(learnerVariant(9, "bob", "k"));
     const shared = [...ada].filter((d) => bob.has(d));
     // Only the attestations' in-toto statements could coincide; every image, config and layer differs.
-    const graded = [...seedFacts(lab.seed, learnerVariant(9, "ada", "k")).values()].flatMap((f) => [f.digest, f.configDigest ?? f.digest]);
+    const graded = [...seedFacts(lab.seed, learnerVariant(9, "ada", "k")).values()].flatMap((f) => [
+      f.digest,
+      f.configDigest ?? f.digest,
+    ]);
     expect(graded.filter((d) => bob.has(d))).toEqual([]);
     expect(shared.length).toBeLessThan(ada.size);
     expect(allDigests(learnerVariant(9, "ada", "k"))).toEqual(ada);
