@@ -72,8 +72,21 @@ async function gc(args: readonly string[], ctx: CommandContext) {
       "Ask that registry's operator.",
     );
   }
+  // Like distribution, collection needs the registry stopped: stop it, collect, start it again on its port.
   const { collectGarbage } = await import("../registry/embedded/index.js");
-  const report = await collectGarbage(home.registryDir, options);
-  ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const { findEmbedded, launchEmbedded, stopEmbedded } = await import("../registry/embedded-launcher.js");
+  const running = findEmbedded(home.registryDir);
+  if (running) await stopEmbedded(home.registryDir);
+  try {
+    const report = await collectGarbage(home.registryDir, options);
+    ctx.stdout.write(
+      `${GLYPH.pass} ${options.dryRun ? "Would remove" : "Removed"} ${report.blobsRemoved.length} blobs and ` +
+        `${report.manifestsRemoved.length} manifests (${report.bytesFreed} bytes).\n`,
+    );
+    for (const m of report.manifestsRemoved) ctx.stdout.write(`  manifest ${m.repository}@${m.digest}\n`);
+    for (const d of report.blobsRemoved) ctx.stdout.write(`  blob ${d}\n`);
+  } finally {
+    if (running) await launchEmbedded(home.registryDir, running.port);
+  }
   return EXIT.ok;
 }

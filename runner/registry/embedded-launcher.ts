@@ -25,6 +25,8 @@ export async function launchEmbedded(root: string, port: number): Promise<Embedd
   const child = spawn(process.execPath, [join(packageRoot(), ...MAIN), "--root", root, "--port", String(port)], {
     detached: true,
     stdio: ["ignore", log, log],
+    // The registry never uses TLS: reading an extra CA bundle would only slow its start.
+    env: withoutKeys(process.env, ["NODE_EXTRA_CA_CERTS", "NODE_OPTIONS"]),
   });
   child.unref();
   const started = Date.now();
@@ -52,7 +54,8 @@ export async function stopEmbedded(root: string): Promise<boolean> {
   const running = findEmbedded(root);
   if (!running) return false;
   process.kill(running.pid, "SIGTERM");
-  for (let i = 0; i < 200 && isOurProcess(running.pid, ["main.js", root]); i++) await sleep(25);
+  // The registry lets in-flight requests finish for up to 10 s before it exits.
+  for (let i = 0; i < 480 && isOurProcess(running.pid, ["main.js", root]); i++) await sleep(25);
   return true;
 }
 
@@ -72,4 +75,10 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function withoutKeys(env: NodeJS.ProcessEnv, keys: readonly string[]): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const key of keys) delete copy[key];
+  return copy;
 }
