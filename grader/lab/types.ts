@@ -23,6 +23,17 @@ export interface LayerSpec {
   readonly compression?: "gzip" | "none";
 }
 
+/** One history entry of an image config (image-spec config.md). */
+export interface HistorySpec {
+  readonly created?: string;
+  /** The command that made the layer, as `docker history` shows it. */
+  readonly created_by?: string;
+  readonly author?: string;
+  readonly comment?: string;
+  /** True for an entry that made no layer (ENV, CMD, …). */
+  readonly empty_layer?: boolean;
+}
+
 /** A single-platform image built by the seeder. */
 export interface ImageSpec {
   /** OCI or Docker media types. */
@@ -32,6 +43,12 @@ export interface ImageSpec {
   readonly layers: readonly LayerSpec[];
   /** The `config` object of the image configuration (Cmd, Env, Labels, …). */
   readonly config?: Readonly<Record<string, unknown>>;
+  /** RFC 3339 time written as the config's `created` (and in default history entries); omitted when absent. */
+  readonly created?: string;
+  /** The config's `author`. */
+  readonly author?: string;
+  /** The config's history, replacing the default of one entry per layer: one entry without `empty_layer` per layer. */
+  readonly history?: readonly HistorySpec[];
   /** JSON layout of the manifest: compact (default) or indented. */
   readonly indent?: number;
   readonly annotations?: Readonly<Record<string, string>>;
@@ -74,6 +91,14 @@ export interface TagSpec {
   readonly target: string;
 }
 
+/** An OCI image layout `labs start` writes into the workspace (image-spec image-layout.md). */
+export interface LayoutSpec {
+  /** Folder relative to the lab's workspace. */
+  readonly path: string;
+  /** The layout's refs: `org.opencontainers.image.ref.name` → a seeded object, in index.json order. */
+  readonly refs: readonly { readonly name: string; readonly target: string }[];
+}
+
 /** A file `labs start` writes into the lab's workspace (never over a file the learner changed). */
 export interface WorkspaceFileSpec {
   /** Path relative to the lab's workspace folder. */
@@ -102,6 +127,7 @@ export interface SeedSpec {
   readonly tags: readonly TagSpec[];
   readonly damage: readonly DamageSpec[];
   readonly files: readonly WorkspaceFileSpec[];
+  readonly layouts: readonly LayoutSpec[];
 }
 
 /** A check, its kind-specific fields kept as loaded and validated by the check's own schema. */

@@ -10,7 +10,7 @@ import { backupLab } from "../reset/backup.js";
 import { resetLab } from "../reset/reset-lab.js";
 import { readState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
-import { writeWorkspaceFiles } from "../workspace/write-files.js";
+import { prepareWorkspace } from "../workspace/prepare.js";
 import type { Command } from "./context.js";
 
 const usage = "labs reset N";
@@ -34,13 +34,9 @@ export const resetCommand: Command = {
     const backup = await backupLab(registry.client, lab, session, join(home.root, "backups"));
     const report = await resetLab(registry.record.url, registry.record.capabilities, lab, session);
     for (const file of lab.seed.files) await rm(join(session.workspace, file.path), { force: true });
-    const digests = new Map([...session.facts].map(([name, fact]) => [name, fact.digest as string]));
-    await writeWorkspaceFiles(session.workspace, lab.seed.files, {
-      registry: registry.record.hostPort,
-      prefix: session.prefix,
-      workspace: session.workspace,
-      digests,
-    });
+    for (const layout of lab.seed.layouts)
+      await rm(join(session.workspace, layout.path), { recursive: true, force: true });
+    await prepareWorkspace(lab, session, registry.record.hostPort);
     ctx.stdout.write(
       `${GLYPH.pass} Lab ${number} is back to its seeded state (${report.tagsRemoved} tags, ${report.manifestsRemoved} manifests and ${report.blobsRemoved} blobs of yours removed).\n` +
         `  Your work was saved first: ${backup.dir} (${backup.tags} tags as an OCI layout in registry/, your files in workspace/).\n`,

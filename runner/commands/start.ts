@@ -9,7 +9,7 @@ import { LEARNER_PATTERN } from "../seeding/variant.js";
 import { readState, updateState } from "../state/state.js";
 import { renderStart } from "../ui/render-start.js";
 import { paint } from "../ui/style.js";
-import { writeWorkspaceFiles } from "../workspace/write-files.js";
+import { prepareWorkspace } from "../workspace/prepare.js";
 import type { Command } from "./context.js";
 
 const usage = "labs start N [--registry docker|embedded|URL] [--port P] [--learner ID]";
@@ -44,13 +44,7 @@ export const startCommand: Command = {
     );
     const session = labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
     await seedLab(chosen.record.url, session.prefix, lab.seed, session.variant);
-    const digests = new Map([...session.facts].map(([name, fact]) => [name, fact.digest as string]));
-    const files = await writeWorkspaceFiles(session.workspace, lab.seed.files, {
-      registry: chosen.record.hostPort,
-      prefix: session.prefix,
-      workspace: session.workspace,
-      digests,
-    });
+    const files = await prepareWorkspace(lab, session, chosen.record.hostPort);
     await updateState(home.stateFile, (s) => ({
       ...s,
       port: chosen.record.kind === "remote" ? s.port : Number(new URL(chosen.record.url).port),

@@ -2,10 +2,12 @@ import type {
   ArtifactSpec,
   DamageSpec,
   FileSpec,
+  HistorySpec,
   ImageSpec,
   IndexEntrySpec,
   IndexSpec,
   LayerSpec,
+  LayoutSpec,
   SeedSpec,
   TagSpec,
   WorkspaceFileSpec,
@@ -19,7 +21,7 @@ const FILE_TYPES = ["file", "dir", "symlink", "hardlink", "whiteout", "opaque-wh
 // Reads the `seed:` section: images, indexes and tags, checking every name it refers to.
 export function readSeed(r: FieldReader, value: unknown, path: Path): SeedSpec {
   const obj = r.object(value, path) ?? {};
-  r.onlyKeys(obj, ["images", "indexes", "artifacts", "tags", "damage", "files"], path);
+  r.onlyKeys(obj, ["images", "indexes", "artifacts", "tags", "damage", "files", "layouts"], path);
   const images = readNamed(r, obj.images, [...path, "images"], (o, p) => readImage(r, o, p));
   const indexes = readNamed(r, obj.indexes, [...path, "indexes"], (o, p) => readIndex(r, o, p, images));
   const named = new Set(Object.keys(images));
@@ -39,7 +41,8 @@ export function readSeed(r: FieldReader, value: unknown, path: Path): SeedSpec {
     .list(obj, "damage", path, true)
     .map((d, i) => readDamage(r, d, [...path, "damage", i], images, named));
   const files = r.list(obj, "files", path, true).map((f, i) => readWorkspaceFile(r, f, [...path, "files", i]));
-  return { images, indexes, artifacts, tags, damage, files };
+  const layouts = r.list(obj, "layouts", path, true).map((l, i) => readLayout(r, l, [...path, "layouts", i], named));
+  return { images, indexes, artifacts, tags, damage, files, layouts };
 }
 
 function readArtifact(
@@ -94,6 +97,23 @@ function readDamage(
   return { action, repository: r.string(obj, "repository", path) ?? "", target, blob };
 }
 
+function readLayout(r: FieldReader, value: unknown, path: Path, named: ReadonlySet<string>): LayoutSpec {
+  const obj = r.object(value, path) ?? {};
+  r.onlyKeys(obj, ["path", "refs"], path);
+  const folder = r.string(obj, "path", path) ?? "";
+  if (folder.startsWith("/") || folder.split("/").includes(".."))
+    r.problem([...path, "path"], "`path` is relative to the workspace and has no `..`");
+  const refs = r.list(obj, "refs", path).map((ref, i) => {
+    const p = [...path, "refs", i];
+    const item = r.object(ref, p) ?? {};
+    r.onlyKeys(item, ["name", "target"], p);
+    const target = r.string(item, "target", p) ?? "";
+    if (target && !named.has(target)) r.problem([...p, "target"], `no seeded object is named "${target}"`);
+    return { name: r.string(item, "name", p) ?? "", target };
+  });
+  return { path: folder, refs };
+}
+
 function readWorkspaceFile(r: FieldReader, value: unknown, path: Path): WorkspaceFileSpec {
   const obj = r.object(value, path) ?? {};
   r.onlyKeys(obj, ["path", "content"], path);
@@ -126,7 +146,12 @@ function readNamed<T>(
 }
 
 function readImage(r: FieldReader, obj: Record<string, unknown>, path: Path): ImageSpec {
-  r.onlyKeys(obj, ["flavour", "platform", "layers", "config", "indent", "annotations"], path);
+  r.onlyKeys(
+    obj,
+    ["flavour", "platform", "layers", "config", "created", "author", "history", "indent", "annotations"],
+    path,
+  );
+  const history = obj.history === undefined ? undefined : readHistory(r, obj.history, [...path, "history"]);
   const layers = r.list(obj, "layers", path).map((l, i) => readLayer(r, l, [...path, "layers", i]));
   const config = obj.config === undefined ? undefined : r.object(obj.config, [...path, "config"]);
   return {
@@ -134,9 +159,33 @@ function readImage(r: FieldReader, obj: Record<string, unknown>, path: Path): Im
     platform: readPlatform(r, obj, "platform", path) ?? "linux/amd64",
     layers,
     config,
+    created: r.string(obj, "created", path, true),
+    author: r.string(obj, "author", path, true),
+    history,
     indent: obj.indent === undefined ? undefined : r.integer(obj, "indent", path, 0, 8),
     annotations: r.stringMap(obj, "annotations", path),
   };
+}
+
+function readHistory(r: FieldReader, value: unknown, path: Path): HistorySpec[] {
+  if (!Array.isArray(value)) {
+    r.problem(path, "`history` must be a list of entries");
+    return [];
+  }
+  return value.map((entry, i) => {
+    const p = [...path, i];
+    const obj = r.object(entry, p) ?? {};
+    r.onlyKeys(obj, ["created", "created_by", "author", "comment", "empty_layer"], p);
+    if (obj.empty_layer !== undefined && typeof obj.empty_layer !== "boolean")
+      r.problem([...p, "empty_layer"], "`empty_layer` is true or false");
+    return {
+      created: r.string(obj, "created", p, true),
+      created_by: r.string(obj, "created_by", p, true),
+      author: r.string(obj, "author", p, true),
+      comment: r.string(obj, "comment", p, true),
+      empty_layer: obj.empty_layer === true ? true : undefined,
+    };
+  });
 }
 
 function readLayer(r: FieldReader, value: unknown, path: Path): LayerSpec {

@@ -55,6 +55,9 @@ function buildLabImage(spec: ImageSpec, variant: string): BuiltImage {
     layers,
     config: spec.config as never,
     annotations: spec.annotations,
+    created: spec.created,
+    author: spec.author,
+    history: spec.history,
     json: spec.indent ? { indent: spec.indent } : undefined,
   });
 }

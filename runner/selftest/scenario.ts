@@ -7,8 +7,8 @@ import type { Report } from "../../grader/report.js";
 import { type LabSession, sessionValues } from "../lab-session.js";
 import { seedFacts } from "../seeding/plan.js";
 import { seedLab } from "../seeding/push.js";
+import { prepareWorkspace } from "../workspace/prepare.js";
 import { workspaceReader } from "../workspace/reader.js";
-import { writeWorkspaceFiles } from "../workspace/write-files.js";
 import { runSteps, type StepsOutcome } from "./run-steps.js";
 import { createSandbox } from "./sandbox.js";
 
@@ -48,13 +48,7 @@ export async function runScenario(
     };
     await seedLab(registry.url, prefix, lab.seed);
     await afterSeed?.(session);
-    const digests = new Map([...session.facts].map(([name, fact]) => [name, fact.digest as string]));
-    await writeWorkspaceFiles(session.workspace, lab.seed.files, {
-      registry: registry.hostPort,
-      prefix,
-      workspace: session.workspace,
-      digests,
-    });
+    await prepareWorkspace(lab, session, registry.hostPort);
     const values = sessionValues(session, registry.hostPort, lab.number);
     const outcome = steps ? await runSteps(steps, values, sandbox) : undefined;
     await afterSteps?.(session);

@@ -197,6 +197,7 @@ describe("answers about several objects", () => {
       tags: [],
       damage: [],
       files: [],
+      layouts: [],
     };
     beforeEach(() => {
       fx.seed = new Map(seedFacts(seed));
@@ -344,6 +345,7 @@ describe("answers about several objects", () => {
       tags: [],
       damage: [],
       files: [],
+      layouts: [],
     };
     beforeEach(() => {
       fx.seed = new Map(seedFacts(seed));

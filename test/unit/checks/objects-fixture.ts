@@ -75,6 +75,7 @@ export const SEED: SeedSpec = {
   tags: [],
   damage: [],
   files: [],
+  layouts: [],
 };
 
 export const built = buildSeed(SEED);

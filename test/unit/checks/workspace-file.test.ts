@@ -28,6 +28,7 @@ const SEED: SeedSpec = {
   tags: [],
   damage: [],
   files: [],
+  layouts: [],
 };
 const built = buildSeed(SEED);
 const obj = <T extends Built>(name: string) => built.get(name) as T;
