@@ -1,5 +1,6 @@
 import { type GradeContext, memoManifests, memoWalks, type SeedFact } from "./checks/context.js";
-import { CHECKS, type CheckScope } from "./checks/index.js";
+import { loadCheckKinds } from "./checks/catalog.js";
+import type { CheckScope } from "./checks/kind.js";
 import type { AnswerValue, ShellRunner, ShowExpected, WorkspaceReader } from "./checks/inputs.js";
 import type { CheckSpec, LabDefinition, TaskSpec } from "./lab/types.js";
 import { createDeadline } from "./oci/deadline.js";
@@ -98,7 +99,7 @@ function skipped(check: CheckSpec, blockedBy: readonly string[]): CheckResult {
 // Runs one check; anything thrown (registry down, a bound exceeded, a timeout) becomes an `error` result.
 export async function runCheck(check: CheckSpec, ctx: GradeContext, scope: CheckScope): Promise<CheckResult> {
   const base = { id: check.id, kind: check.kind, title: check.title ?? check.kind };
-  const kind = CHECKS.get(check.kind);
+  const kind = (await loadCheckKinds([check.kind])).get(check.kind);
   if (!kind) return { ...base, status: "error", summary: `unknown check kind "${check.kind}"` };
   const { spec, problems } = kind.validate(check, scope);
   if (!spec)

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { CHECKS } from "../../grader/checks/index.js";
 import { gradeLab } from "../../grader/grade.js";
 import type { LabDefinition } from "../../grader/lab/types.js";
 import { RegistryClient } from "../../grader/registry/client.js";
@@ -21,7 +22,7 @@ const execFileAsync = promisify(execFile);
 
 function loadLab9(): LabDefinition {
   const file = join(packageRoot(), "labs/09-mirror-preserving-digest/lab.yaml");
-  const loaded = loadLabText(file, readFileSync(file, "utf8"));
+  const loaded = loadLabText(file, readFileSync(file, "utf8"), CHECKS);
   if (!("lab" in loaded)) throw new Error("lab 9 does not load");
   return loaded.lab;
 }

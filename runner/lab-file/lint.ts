@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
+import { CHECKS } from "../../grader/checks/index.js";
 import { LabsError } from "../errors.js";
 import { type ConceptLab, type ConceptTag, closest, conceptFindings } from "./concepts.js";
 import { loadLabText } from "./load.js";
@@ -94,7 +95,7 @@ async function parseLab(source: LabSource): Promise<ParsedLab> {
     };
   }
   try {
-    const loaded = loadLabText(source.name, text);
+    const loaded = loadLabText(source.name, text, CHECKS);
     return { ...parsed, loadProblems: "problems" in loaded ? loaded.problems : [], lintable: doc.errors.length === 0 };
   } catch (error) {
     if (!(error instanceof LabsError) || error.code !== "LAB_FORMAT_TOO_NEW") throw error;

@@ -1,4 +1,5 @@
-import { CHECKS, type CheckScope } from "../../grader/checks/index.js";
+import { CHECK_KIND_NAMES } from "../../grader/checks/catalog.js";
+import type { CheckKind, CheckScope } from "../../grader/checks/kind.js";
 import {
   type AnswerSpec,
   type CheckSpec,
@@ -34,8 +35,11 @@ const TOP_KEYS = [
   "wrongAttempts",
 ];
 
+/** The check kinds a lab's checks are validated with, by name (loaded beforehand: see load.ts). */
+export type CheckKinds = ReadonlyMap<string, CheckKind<unknown>>;
+
 // Reads a whole lab from parsed YAML, recording every problem instead of stopping at the first.
-export function readLab(r: FieldReader, value: unknown, file: string): LabDefinition {
+export function readLab(r: FieldReader, value: unknown, file: string, kinds: CheckKinds): LabDefinition {
   const obj = r.object(value, [], "a lab (a mapping at the top level)") ?? {};
   r.onlyKeys(obj, TOP_KEYS, []);
   const level = obj.level as LabDefinition["level"];
@@ -46,7 +50,7 @@ export function readLab(r: FieldReader, value: unknown, file: string): LabDefini
     seedNames: new Set([...Object.keys(seed.images), ...Object.keys(seed.indexes), ...Object.keys(seed.artifacts)]),
     answerKeys: new Set(Object.keys(answers)),
   };
-  const tasks = r.list(obj, "tasks", []).map((t, i) => readTask(r, t, ["tasks", i], scope));
+  const tasks = r.list(obj, "tasks", []).map((t, i) => readTask(r, t, ["tasks", i], scope, kinds));
   checkTaskGraph(r, tasks);
   return {
     formatVersion: r.integer(obj, "formatVersion", [], 1, 1_000),
@@ -91,10 +95,10 @@ function readAnswers(r: FieldReader, value: unknown): Record<string, AnswerSpec>
   return out;
 }
 
-function readTask(r: FieldReader, value: unknown, path: Path, scope: CheckScope): TaskSpec {
+function readTask(r: FieldReader, value: unknown, path: Path, scope: CheckScope, kinds: CheckKinds): TaskSpec {
   const obj = r.object(value, path) ?? {};
   r.onlyKeys(obj, ["id", "title", "text", "points", "needs", "hints", "checks"], path);
-  const checks = r.list(obj, "checks", path).map((c, i) => readCheck(r, c, [...path, "checks", i], scope));
+  const checks = r.list(obj, "checks", path).map((c, i) => readCheck(r, c, [...path, "checks", i], scope, kinds));
   uniqueIds(r, checks, [...path, "checks"]);
   const hints = r.strings(obj, "hints", path);
   if (hints.length === 0) r.problem([...path, "hints"], "a task needs at least one hint");
@@ -109,13 +113,13 @@ function readTask(r: FieldReader, value: unknown, path: Path, scope: CheckScope)
   };
 }
 
-function readCheck(r: FieldReader, value: unknown, path: Path, scope: CheckScope): CheckSpec {
+function readCheck(r: FieldReader, value: unknown, path: Path, scope: CheckScope, kinds: CheckKinds): CheckSpec {
   const obj = r.object(value, path) ?? {};
   const id = r.string(obj, "id", path) ?? "";
   const kindName = r.string(obj, "kind", path) ?? "";
-  const kind = CHECKS.get(kindName);
+  const kind = kinds.get(kindName);
   if (kindName && !kind) {
-    r.problem([...path, "kind"], `unknown check kind "${kindName}" (known: ${[...CHECKS.keys()].join(", ")})`);
+    r.problem([...path, "kind"], `unknown check kind "${kindName}" (known: ${CHECK_KIND_NAMES.join(", ")})`);
   }
   if (obj.showExpected !== undefined && !["never", "after-pass", "always"].includes(obj.showExpected as string)) {
     r.problem([...path, "showExpected"], "`showExpected` is never, after-pass or always");

@@ -55,6 +55,7 @@ const SEED_RULES: Readonly<Record<string, FieldRule>> = {
   "SeedSpec.artifacts": { default: {}, schema: { propertyNames: { pattern: SEED_NAME } } },
   "SeedSpec.damage": { default: [] },
   "SeedSpec.files": { default: [] },
+  "SeedSpec.layouts": { default: [] },
   "ImageSpec.flavour": { default: "oci" },
   "ImageSpec.platform": { default: "linux/amd64", schema: { pattern: PLATFORM_PATTERN } },
   "ImageSpec.indent": { schema: whole(0, 8) },

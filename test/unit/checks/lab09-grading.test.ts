@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { CHECKS } from "../../../grader/checks/index.js";
 import { gradeLab } from "../../../grader/grade.js";
 import type { LabDefinition } from "../../../grader/lab/types.js";
 import type { CheckResult, Report } from "../../../grader/report.js";
@@ -13,7 +14,7 @@ import { seedFacts } from "../../../runner/seeding/plan.js";
 import { createMemorySource, type MemorySource } from "../../support/memory-source.js";
 
 const file = resolve(import.meta.dirname, "../../../labs/09-mirror-preserving-digest/lab.yaml");
-const loaded = loadLabText(file, readFileSync(file, "utf8"));
+const loaded = loadLabText(file, readFileSync(file, "utf8"), CHECKS);
 if (!("lab" in loaded)) throw new Error("lab 9 does not load");
 const lab: LabDefinition = loaded.lab;
 const built = buildSeed(lab.seed);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CHECKS } from "../../../grader/checks/index.js";
 import { LabsError } from "../../../runner/errors.js";
 import { loadLabText } from "../../../runner/lab-file/load.js";
 import { formatProblem } from "../../../runner/lab-file/problem.js";
@@ -9,14 +10,14 @@ const lab9File = resolve(import.meta.dirname, "../../../labs/09-mirror-preservin
 const lab9 = readFileSync(lab9File, "utf8");
 
 function problemsOf(text: string) {
-  const result = loadLabText("lab.yaml", text);
+  const result = loadLabText("lab.yaml", text, CHECKS);
   if (!("problems" in result)) throw new Error("expected problems, the lab loaded");
   return result.problems;
 }
 
 describe("loading lab files", () => {
   it("loads lab 9 with its tasks, checks, seed and wrong attempts", () => {
-    const result = loadLabText(lab9File, lab9);
+    const result = loadLabText(lab9File, lab9, CHECKS);
     if (!("lab" in result)) throw new Error(result.problems.map(formatProblem).join("\n"));
     expect(result.lab.number).toBe(9);
     expect(result.lab.tasks.map((t) => t.id)).toEqual(["mirror-v1", "mirror-legacy", "source-intact"]);
@@ -78,9 +79,11 @@ describe("loading lab files", () => {
   });
 
   it("asks to update labs when the format is newer than this version reads", () => {
-    expect(() => loadLabText("lab.yaml", lab9.replace("formatVersion: 1", "formatVersion: 2"))).toThrow(LabsError);
+    expect(() => loadLabText("lab.yaml", lab9.replace("formatVersion: 1", "formatVersion: 2"), CHECKS)).toThrow(
+      LabsError,
+    );
     try {
-      loadLabText("lab.yaml", lab9.replace("formatVersion: 1", "formatVersion: 2"));
+      loadLabText("lab.yaml", lab9.replace("formatVersion: 1", "formatVersion: 2"), CHECKS);
     } catch (error) {
       expect((error as LabsError).code).toBe("LAB_FORMAT_TOO_NEW");
       expect((error as LabsError).hint).toMatch(/Update labs/);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument, stringify } from "yaml";
+import { CHECKS } from "../../../grader/checks/index.js";
 import { loadLabText } from "../../../runner/lab-file/load.js";
 import { createTypeWalker } from "../../../runner/lab-file/schema/from-types.js";
 import { buildLabSchema, formatSchema } from "../../../runner/lab-file/schema/generate.js";
@@ -182,7 +183,7 @@ describe("docs/lab.schema.json", () => {
   ])("rejects $name, as the loader does", ({ path, value, error }) => {
     const lab = lab9With([path, value]);
     expect(errorsOf(stored, lab).join("\n")).toContain(error);
-    expect(loadLabText("lab.yaml", stringify(lab))).toHaveProperty("problems");
+    expect(loadLabText("lab.yaml", stringify(lab), CHECKS)).toHaveProperty("problems");
   });
 
   it("accepts what the loader accepts: shorthand index entries, defaults left out, open check fields", () => {
@@ -196,7 +197,7 @@ describe("docs/lab.schema.json", () => {
       [["tasks", 0, "checks", 0, "showExpected"], "after-pass"],
     );
     expect(errorsOf(stored, lab)).toEqual([]);
-    expect(loadLabText("lab.yaml", stringify(lab))).toHaveProperty("lab");
+    expect(loadLabText("lab.yaml", stringify(lab), CHECKS)).toHaveProperty("lab");
   });
 });
 

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CHECKS } from "../../../grader/checks/index.js";
 import { labPrefix } from "../../../grader/lab/types.js";
 import { loadLabText } from "../../../runner/lab-file/load.js";
 import { seedFacts } from "../../../runner/seeding/plan.js";
 import { learnerVariant } from "../../../runner/seeding/variant.js";
 
 const file = resolve(import.meta.dirname, "../../../labs/09-mirror-preserving-digest/lab.yaml");
-const loaded = loadLabText(file, readFileSync(file, "utf8"));
+const loaded = loadLabText(file, readFileSync(file, "utf8"), CHECKS);
 if (!("lab" in loaded)) throw new Error("lab 9 does not load");
 const { lab } = loaded;
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CHECKS } from "../../../grader/checks/index.js";
 import type { LabDefinition } from "../../../grader/lab/types.js";
 import { digestOf } from "../../../grader/oci/digest.js";
 import { loadLabText } from "../../../runner/lab-file/load.js";
@@ -42,7 +43,7 @@ solution: { tools: [skopeo], run: "true" }
 `;
 
 function loadLab(text: string): LabDefinition {
-  const result = loadLabText("lab.yaml", text);
+  const result = loadLabText("lab.yaml", text, CHECKS);
   if ("problems" in result) throw new Error(result.problems.map((p) => p.message).join("\n"));
   return result.lab;
 }
@@ -102,7 +103,7 @@ describe("preparing a lab's workspace", () => {
       "target: local }] }",
       "target: nothing }] }",
     );
-    const result = loadLabText("lab.yaml", bad);
+    const result = loadLabText("lab.yaml", bad, CHECKS);
     expect("problems" in result && result.problems.map((p) => p.message)).toEqual(
       expect.arrayContaining([
         expect.stringContaining("unknown key `createdBy`"),
