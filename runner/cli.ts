@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: async () => (await import("./commands/test.js")).testCommand,
   answer: async () => (await import("./commands/answer.js")).answerCommand,
   reset: async () => (await import("./commands/reset.js")).resetCommand,
+  hint: async () => (await import("./commands/hint.js")).hintCommand,
   validate: async () => (await import("./commands/validate.js")).validateCommand,
   new: async () => (await import("./commands/new.js")).newCommand,
 };
@@ -27,6 +28,7 @@ Usage: labs <command> [arguments]
   list              the labs and your progress
   start N           start lab N: a registry, the seeded images and your task
   check [N]         check your work and explain what is wrong
+  hint [N] [TASK]   the next hint for a task
   answer N KEY VAL  record an answer a lab asks for
   reset N           back to the seeded state (your work is backed up first)
   status            the registry and your progress

@@ -4,6 +4,7 @@ import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, type ExitCode, LabsError } from "../errors.js";
 import { labsHome } from "../home.js";
 import { loadLab } from "../lab-file/catalog.js";
+import { fillText } from "../lab-file/template.js";
 import { recordedSession, sessionValues } from "../lab-session.js";
 import { openRegistry } from "../registry/open.js";
 import { readState, updateState } from "../state/state.js";
@@ -40,9 +41,12 @@ export const checkCommand: Command = {
       values: sessionValues(session, registry.record.hostPort, number),
     });
     await recordCheck(home.stateFile, number, report);
-    ctx.stdout.write(
-      values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, paint(ctx.stdout, ctx.env)),
-    );
+    if (values.json) ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      ctx.stdout.write(renderReport(report, paint(ctx.stdout, ctx.env)));
+      const textValues = { registry: registry.record.hostPort, prefix: session.prefix, workspace: session.workspace };
+      if (report.status === "pass") ctx.stdout.write(`\n${fillText(lab.debrief, textValues).trimEnd()}\n`);
+    }
     return exitFor(report);
   },
 };

@@ -36,6 +36,11 @@ describe.each(BACKENDS)("lab 9 through the real CLI and real skopeo, on the $nam
     expect(start.stdout).toContain(`${registry}/lab09/src/app:v1`);
     expect(start.stdout).toContain("labs check 9");
 
+    const firstHint = await runLabs(home, ["hint"]);
+    expect(firstHint.stdout).toMatch(/Hint 1 of 3 for Mirror v1/);
+    expect((await runLabs(home, ["hint", "9", "mirror-v1"])).stdout).toMatch(/Hint 2 of 3/);
+    expect((await runLabs(home, ["hint", "9", "nope"])).exitCode).toBe(2);
+
     const atStart = await runLabs(home, ["check", "9"]);
     expect(atStart.exitCode).toBe(1);
     expect(atStart.stdout).toContain("`mirror/app:v1` does not exist");
@@ -54,12 +59,14 @@ describe.each(BACKENDS)("lab 9 through the real CLI and real skopeo, on the $nam
     }
     const passed = await runLabs(home, ["check", "9"]);
     expect(passed.stdout).toContain("PASS");
+    expect(passed.stdout).toContain("A registry-to-registry copy that keeps digests moves bytes"); // the debrief
     expect(passed.exitCode).toBe(0);
 
     const status = JSON.parse((await runLabs(home, ["status", "--json"])).stdout);
     expect(status.registry).toMatchObject({ kind: name, hostPort: registry, answering: true });
     expect(status.labs["9"].checks).toBe(3);
     expect(status.labs["9"].passedAt).toBeTruthy();
+    expect(status.labs["9"].hints["mirror-v1"]).toHaveLength(2);
 
     const stop = await runLabs(home, ["stop"]);
     expect(stop.exitCode).toBe(0);
