@@ -1,7 +1,7 @@
-import { type GradeContext, memoManifests, memoWalks, type SeedFact } from "./checks/context.js";
 import { loadCheckKinds } from "./checks/catalog.js";
-import type { CheckScope } from "./checks/kind.js";
+import { type GradeContext, memoManifests, memoWalks, type SeedFact } from "./checks/context.js";
 import type { AnswerValue, ShellRunner, ShowExpected, WorkspaceReader } from "./checks/inputs.js";
+import type { CheckScope } from "./checks/kind.js";
 import type { CheckSpec, LabDefinition, TaskSpec } from "./lab/types.js";
 import { createDeadline } from "./oci/deadline.js";
 import { DEFAULT_LIMITS, type Limits } from "./oci/limits.js";

@@ -1,17 +1,9 @@
-import { type Digest, digestHex } from "../oci/digest.js";
 import { describeMediaType } from "../oci/media-types.js";
 import { formatPlatform } from "../oci/platform.js";
 import type { Platform } from "../oci/types.js";
 
 // Wording shared by check messages: short digests, object kinds and platforms, always in backticks.
-
-// `sha256:0123456789ab…`: enough to recognise a digest in text.
-export function shortDigest(digest: Digest | string): string {
-  const text = String(digest);
-  const colon = text.indexOf(":");
-  if (colon < 0) return text;
-  return `${text.slice(0, colon)}:${digestHex(text as Digest).slice(0, 12)}…`;
-}
+export { shortDigest } from "../oci/walk-problems.js";
 
 // "an OCI image index" / "a Docker manifest list".
 export function describeKind(mediaType: string): string {

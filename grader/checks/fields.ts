@@ -55,3 +55,15 @@ export function unknownFields(
     }
   }
 }
+
+// The `ref` + `seed` pair most identity checks take, with unknown fields refused.
+export function refAndSeed<S extends { ref: LabRef; seed: string }>(
+  fields: Readonly<Record<string, unknown>>,
+  scope: CheckScope,
+): { spec?: S; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  unknownFields(fields, ["ref", "seed"], problems);
+  const ref = refField(fields, "ref", problems);
+  const seed = seedField(fields, "seed", scope, problems);
+  return { spec: ref && seed ? ({ ref, seed } as S) : undefined, problems };
+}

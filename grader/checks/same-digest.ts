@@ -1,7 +1,7 @@
 import { describeKind, shortDigest } from "./describe.js";
 import { explainDigestMismatch } from "./explain-digest.js";
-import { refField, seedField, unknownFields } from "./fields.js";
-import { defineCheck, type FieldProblem } from "./kind.js";
+import { refAndSeed } from "./fields.js";
+import { defineCheck } from "./kind.js";
 import type { LabRef } from "./lab-ref.js";
 
 /** `ref` must resolve to exactly the seeded object `seed`: same digest, served with the same media type. */
@@ -14,13 +14,7 @@ export interface SameDigestSpec {
 export const sameDigest = defineCheck<SameDigestSpec>({
   kind: "same-digest",
   summary: "a reference resolves to the very bytes of a seeded object (same digest and media type)",
-  validate(fields, scope) {
-    const problems: FieldProblem[] = [];
-    unknownFields(fields, ["ref", "seed"], problems);
-    const ref = refField(fields, "ref", problems);
-    const seed = seedField(fields, "seed", scope, problems);
-    return { spec: ref && seed ? { ref, seed } : undefined, problems };
-  },
+  validate: (fields, scope) => refAndSeed(fields, scope),
   async run(spec, ctx) {
     const expected = ctx.seed.get(spec.seed);
     if (!expected)

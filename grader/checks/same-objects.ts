@@ -1,7 +1,7 @@
 import type { Digest } from "../oci/digest.js";
 import { shortDigest } from "./describe.js";
-import { refField, seedField, unknownFields } from "./fields.js";
-import { defineCheck, type FieldProblem } from "./kind.js";
+import { refAndSeed } from "./fields.js";
+import { defineCheck } from "./kind.js";
 import type { LabRef } from "./lab-ref.js";
 
 /** The set of objects reachable from `ref` is exactly the set reachable from the seeded object `seed`. */
@@ -14,13 +14,7 @@ export interface SameObjectsSpec {
 export const sameObjects = defineCheck<SameObjectsSpec>({
   kind: "same-objects",
   summary: "the objects reachable from a reference are exactly those of a seeded object",
-  validate(fields, scope) {
-    const problems: FieldProblem[] = [];
-    unknownFields(fields, ["ref", "seed"], problems);
-    const ref = refField(fields, "ref", problems);
-    const seed = seedField(fields, "seed", scope, problems);
-    return { spec: ref && seed ? { ref, seed } : undefined, problems };
-  },
+  validate: (fields, scope) => refAndSeed(fields, scope),
   async run(spec, ctx) {
     const expected = ctx.seed.get(spec.seed);
     if (!expected)

@@ -1,6 +1,6 @@
 import { shortDigest } from "./describe.js";
-import { refField, seedField, unknownFields } from "./fields.js";
-import { defineCheck, type FieldProblem } from "./kind.js";
+import { refAndSeed } from "./fields.js";
+import { defineCheck } from "./kind.js";
 import type { LabRef } from "./lab-ref.js";
 
 /** A seeded tag still points at the object it was seeded with. */
@@ -14,13 +14,7 @@ export const tagUnchanged = defineCheck<TagUnchangedSpec>({
   kind: "tag-unchanged",
   summary: "a seeded tag still points at its seeded object",
   gradableFromBundle: false,
-  validate(fields, scope) {
-    const problems: FieldProblem[] = [];
-    unknownFields(fields, ["ref", "seed"], problems);
-    const ref = refField(fields, "ref", problems);
-    const seed = seedField(fields, "seed", scope, problems);
-    return { spec: ref && seed ? { ref, seed } : undefined, problems };
-  },
+  validate: (fields, scope) => refAndSeed(fields, scope),
   async run(spec, ctx) {
     const expected = ctx.seed.get(spec.seed);
     if (!expected)

@@ -1,22 +1,8 @@
 // Public shapes of the embedded registry: options, limits, capabilities and the running handle.
 
-/** What a registry backend supports; labs declare which of these they need. */
-export interface RegistryCapabilities {
-  /** DELETE /v2/<name>/manifests/<tag> removes only the tag. */
-  readonly deleteByTag: boolean;
-  /** DELETE /v2/<name>/manifests/<digest> removes the manifest and every tag on it. */
-  readonly deleteManifest: boolean;
-  /** DELETE /v2/<name>/blobs/<digest> unlinks a blob from the repository. */
-  readonly deleteBlob: boolean;
-  /** GET /v2/<name>/referrers/<digest> (distribution-spec v1.1). */
-  readonly referrersApi: boolean;
-  /** `n`, `last` and `Link` on the tag list. */
-  readonly tagPaging: boolean;
-  /** Mark and sweep of unreferenced blobs (and untagged manifests on request). */
-  readonly garbageCollection: boolean;
-  /** Rewrites Docker schema 2 manifests to schema 1 for old clients (distribution 2.x does, by tag). */
-  readonly schema1Conversion: boolean;
-}
+import type { RegistryCapabilities } from "../backend.js";
+
+export type { RegistryCapabilities };
 
 /** Quotas and timeouts; every field has a default (DEFAULT_LIMITS). */
 export interface EmbeddedRegistryLimits {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestHex } from "../../../grader/oci/digest.js";
 import { walkGraph } from "../../../grader/oci/walk.js";
 import { RegistryClient } from "../../../grader/registry/client.js";
-import { type PushItem, pushAll } from "../../../runner/registry-client/push-all.js";
+import { pushAll } from "../../../runner/registry-client/push-all.js";
 import { RegistryWriter } from "../../../runner/registry-client/writer.js";
 import { buildArtifact } from "../../../runner/seed/artifact.js";
 import { attestationEntry, buildAttestation } from "../../../runner/seed/attestation.js";
@@ -10,6 +10,7 @@ import { makeBlob, toDescriptor } from "../../../runner/seed/blob.js";
 import { type Built, pushPlan } from "../../../runner/seed/built.js";
 import { buildImage } from "../../../runner/seed/image.js";
 import { buildIndex, imageEntry } from "../../../runner/seed/index-builder.js";
+import { pushItems } from "../../../runner/seeding/push-items.js";
 import { ALL_REGISTRIES, type TestRegistry } from "../../support/registries.js";
 import { assertRequirement, skipUnless } from "../../support/requirements.js";
 
@@ -54,21 +55,6 @@ const OBJECTS: readonly [string, Built][] = [
   ["artifact", sbom],
 ];
 
-function items(built: Built, tag: string): PushItem[] {
-  const plan = pushPlan(built);
-  const root = plan.manifests.at(-1);
-  return [
-    ...plan.blobs.map((b) => ({ kind: "blob" as const, mediaType: b.mediaType, digest: b.digest, bytes: b.bytes })),
-    ...plan.manifests.map((m) => ({
-      kind: "manifest" as const,
-      mediaType: m.mediaType,
-      digest: m.digest,
-      bytes: m.bytes,
-      tag: m === root ? tag : undefined,
-    })),
-  ];
-}
-
 describe.each(ALL_REGISTRIES)("every object the builder makes round-trips through $name", (kind) => {
   let registry: TestRegistry;
   let reader: RegistryClient;
@@ -77,8 +63,8 @@ describe.each(ALL_REGISTRIES)("every object the builder makes round-trips throug
     registry = await kind.start();
     reader = new RegistryClient(registry.url);
     const writer = new RegistryWriter(registry.url);
-    await pushAll(writer, "roundtrip/app", items(ociIndex, "index"));
-    for (const [tag, built] of OBJECTS) await pushAll(writer, "roundtrip/app", items(built, tag));
+    await pushAll(writer, "roundtrip/app", pushItems(ociIndex, "index"));
+    for (const [tag, built] of OBJECTS) await pushAll(writer, "roundtrip/app", pushItems(built, tag));
   }, 120_000);
   afterAll(async () => {
     await registry?.[Symbol.asyncDispose]();
@@ -130,7 +116,7 @@ describe.each(ALL_REGISTRIES)("every object the builder makes round-trips throug
         await pushAll(
           new RegistryWriter(registry.url),
           "roundtrip/app",
-          items(fallback, `sha256-${digestHex(ociIndex.manifest.digest)}`),
+          pushItems(fallback, `sha256-${digestHex(ociIndex.manifest.digest)}`),
         );
       }
       const found = await reader.referrers("roundtrip/app", ociIndex.manifest.digest, "application/spdx+json");
