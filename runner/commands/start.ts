@@ -52,11 +52,11 @@ export const startCommand: Command = {
       current: number,
       labs: {
         ...s.labs,
-        [String(number)]: s.labs[String(number)] ?? {
-          startedAt: new Date().toISOString(),
+        // The session (prefix and learner) is the one just seeded; progress so far is kept.
+        [String(number)]: {
+          ...(s.labs[String(number)] ?? { startedAt: new Date().toISOString(), checks: 0 }),
           prefix: session.prefix,
           learner: session.learner,
-          checks: 0,
         },
       },
     }));
