@@ -7,6 +7,7 @@ import { loadLab } from "../lab-file/catalog.js";
 import { fillText } from "../lab-file/template.js";
 import { recordedSession, sessionValues } from "../lab-session.js";
 import { openRegistry } from "../registry/open.js";
+import { sandboxedShell } from "../selftest/shell-runner.js";
 import { readState, updateState } from "../state/state.js";
 import { renderReport } from "../ui/render-report.js";
 import { paint } from "../ui/style.js";
@@ -38,6 +39,7 @@ export const checkCommand: Command = {
       seed: session.facts,
       answers: new Map(Object.entries(state.labs[String(number)]?.answers ?? {})),
       workspace: workspaceReader(session.workspace),
+      shell: sandboxedShell(),
       values: sessionValues(session, registry.record.hostPort, number),
     });
     await recordCheck(home.stateFile, number, report);

@@ -11,6 +11,7 @@ import { prepareWorkspace } from "../workspace/prepare.js";
 import { workspaceReader } from "../workspace/reader.js";
 import { runSteps, type StepsOutcome } from "./run-steps.js";
 import { createSandbox } from "./sandbox.js";
+import { sandboxedShell } from "./shell-runner.js";
 
 /** A registry a self-test runs against, with what it can do (probed). */
 export interface TestRegistry {
@@ -57,6 +58,7 @@ export async function runScenario(
       prefix,
       seed: session.facts,
       workspace: workspaceReader(session.workspace),
+      shell: sandboxedShell(),
       values,
     });
     return { prefix, steps: outcome, report };
