@@ -9,6 +9,7 @@ import { seedFacts } from "../seeding/plan.js";
 import { seedLab } from "../seeding/push.js";
 import { prepareWorkspace } from "../workspace/prepare.js";
 import { workspaceReader } from "../workspace/reader.js";
+import { recordedAnswers } from "./recorded-answers.js";
 import { runSteps, type StepsOutcome } from "./run-steps.js";
 import { createSandbox } from "./sandbox.js";
 import { sandboxedShell } from "./shell-runner.js";
@@ -59,6 +60,7 @@ export async function runScenario(
       seed: session.facts,
       workspace: workspaceReader(session.workspace),
       shell: sandboxedShell(),
+      answers: await recordedAnswers(lab, sandbox.answersFile),
       values,
     });
     return { prefix, steps: outcome, report };
