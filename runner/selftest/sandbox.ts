@@ -31,6 +31,8 @@ export async function createSandbox(): Promise<StepSandbox> {
     `[storage]\ndriver = "vfs"\nrunroot = "${join(storage, "run")}"\ngraphroot = "${join(storage, "graph")}"\n`,
   );
   await writeFile(join(dir, ".docker", "config.json"), "{}\n");
+  // buildah and podman refuse a REGISTRY_AUTH_FILE that does not exist.
+  await writeFile(join(dir, "auth.json"), "{}\n");
   await mkdir(join(dir, "bin"));
   await writeFile(join(dir, "bin", "labs"), LABS_SHIM, { mode: 0o755 });
   const answersFile = join(dir, "answers.tsv");

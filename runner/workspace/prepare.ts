@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import type { LabDefinition } from "../../grader/lab/types.js";
 import type { LabSession } from "../lab-session.js";
 import { buildSeed } from "../seeding/build.js";
@@ -10,6 +11,7 @@ export async function prepareWorkspace(
   session: LabSession,
   registry: string,
 ): Promise<WrittenFile[]> {
+  await mkdir(session.workspace, { recursive: true });
   const digests = new Map([...session.facts].map(([name, fact]) => [name, fact.digest as string]));
   const values = { registry, prefix: session.prefix, workspace: session.workspace, digests };
   const files = await writeWorkspaceFiles(session.workspace, lab.seed.files, values);
