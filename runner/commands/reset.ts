@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT } from "../errors.js";
@@ -8,9 +8,9 @@ import { recordedSession } from "../lab-session.js";
 import { openRegistry } from "../registry/open.js";
 import { backupLab } from "../reset/backup.js";
 import { resetLab } from "../reset/reset-lab.js";
-import { readState } from "../state/state.js";
+import { resetWorkspace } from "../reset/reset-workspace.js";
+import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
-import { prepareWorkspace } from "../workspace/prepare.js";
 import type { Command } from "./context.js";
 
 const usage = "labs reset N";
@@ -33,13 +33,16 @@ export const resetCommand: Command = {
     const session = recordedSession(lab, home, state, ctx.env);
     const backup = await backupLab(registry.client, lab, session, join(home.root, "backups"));
     const report = await resetLab(registry.record.url, registry.record.capabilities, lab, session);
-    for (const file of lab.seed.files) await rm(join(session.workspace, file.path), { force: true });
-    for (const layout of lab.seed.layouts)
-      await rm(join(session.workspace, layout.path), { recursive: true, force: true });
-    await prepareWorkspace(lab, session, registry.record.hostPort);
+    await resetWorkspace(lab, session, registry.record.hostPort);
+    const answers = state.labs[String(number)]?.answers ?? {};
+    await writeFile(join(backup.dir, "answers.json"), `${JSON.stringify(answers, null, 2)}\n`);
+    await updateState(home.stateFile, (s) => {
+      const progress = s.labs[String(number)];
+      return progress ? { ...s, labs: { ...s.labs, [String(number)]: { ...progress, answers: {} } } } : s;
+    });
     ctx.stdout.write(
       `${GLYPH.pass} Lab ${number} is back to its seeded state (${report.tagsRemoved} tags, ${report.manifestsRemoved} manifests and ${report.blobsRemoved} blobs of yours removed).\n` +
-        `  Your work was saved first: ${backup.dir} (${backup.tags} tags as an OCI layout in registry/, your files in workspace/).\n`,
+        `  Your work was saved first: ${backup.dir} (${backup.tags} tags as an OCI layout in registry/, your files in workspace/, your answers in answers.json).\n`,
     );
     return EXIT.ok;
   },

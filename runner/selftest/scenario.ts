@@ -11,7 +11,7 @@ import { prepareWorkspace } from "../workspace/prepare.js";
 import { workspaceReader } from "../workspace/reader.js";
 import { recordedAnswers } from "./recorded-answers.js";
 import { runSteps, type StepsOutcome } from "./run-steps.js";
-import { createSandbox } from "./sandbox.js";
+import { createSandbox, type StepSandbox } from "./sandbox.js";
 import { sandboxedShell } from "./shell-runner.js";
 
 /** A registry a self-test runs against, with what it can do (probed). */
@@ -29,7 +29,7 @@ export interface ScenarioRun {
 }
 
 /** Something to do right after seeding, or between the steps and grading (the reset case uses both). */
-export type ScenarioHook = (session: LabSession) => Promise<void>;
+export type ScenarioHook = (session: LabSession, sandbox: StepSandbox) => Promise<void>;
 
 // Seeds the lab into a fresh namespace and workspace, runs the steps (if any) as a learner would, and grades.
 export async function runScenario(
@@ -49,11 +49,11 @@ export async function runScenario(
       facts: seedFacts(lab.seed),
     };
     await seedLab(registry.url, prefix, lab.seed);
-    await afterSeed?.(session);
+    await afterSeed?.(session, sandbox);
     await prepareWorkspace(lab, session, registry.hostPort);
     const values = sessionValues(session, registry.hostPort, lab.number);
     const outcome = steps ? await runSteps(steps, values, sandbox) : undefined;
-    await afterSteps?.(session);
+    await afterSteps?.(session, sandbox);
     const report = await gradeLab(lab, {
       source: new RegistryClient(registry.url),
       prefix,

@@ -1,9 +1,11 @@
+import { rm } from "node:fs/promises";
 import type { LabDefinition, WrongAttemptSpec } from "../../grader/lab/types.js";
 import { RegistryClient } from "../../grader/registry/client.js";
 import type { CheckResult, Report } from "../../grader/report.js";
 import { type Inventory, inventoryDifferences, readInventory } from "../reset/inventory.js";
 import { labRepositories } from "../reset/repositories.js";
 import { resetLab } from "../reset/reset-lab.js";
+import { resetWorkspace } from "../reset/reset-workspace.js";
 import { assertTools } from "./run-steps.js";
 import { runScenario, type TestRegistry } from "./scenario.js";
 
@@ -57,8 +59,10 @@ async function resetRestores(lab: LabDefinition, registry: TestRegistry): Promis
     async (session) => {
       seeded = await readInventory(client, repositories(session.prefix));
     },
-    async (session) => {
+    async (session, sandbox) => {
       await resetLab(registry.url, registry.capabilities, lab, session);
+      await resetWorkspace(lab, session, registry.hostPort);
+      await rm(sandbox.answersFile, { force: true });
       after = await readInventory(client, repositories(session.prefix));
     },
   );
