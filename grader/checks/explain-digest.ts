@@ -2,7 +2,7 @@ import { decodeImageConfig } from "../oci/decode.js";
 import { platformOfConfig } from "../oci/platform.js";
 import type { Fetched, ImageConfig, Manifest } from "../oci/types.js";
 import type { GradeContext, SeedFact } from "./context.js";
-import { describeKind, describePlatform, shortDigest } from "./describe.js";
+import { describeKind, describePlatform } from "./describe.js";
 import { prefixed } from "./lab-ref.js";
 
 /** A recognised reason why an object is not the expected one: what happened and what to do. */
@@ -48,7 +48,7 @@ async function explainManifest(
     const platform = (await observedPlatform(repository, actual, ctx)) ?? sameConfig.platform;
     return {
       diagnosis:
-        `\`${where}\` has the same image ID (config ${shortDigest(configDigest ?? "")}) as the source's ` +
+        `\`${where}\` has the same image ID (config digest) as the source's ` +
         `${describePlatform(platform)} image, but different manifest bytes (${describeKind(actual.mediaType)}): ` +
         `the image was re-encoded on the way, so its digest changed${expected.children ? " and the other platforms were dropped" : ""}.`,
       hint: "Copy the registry objects byte for byte (for example `skopeo copy --all`) instead of pulling and pushing an image.",

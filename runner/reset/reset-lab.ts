@@ -57,7 +57,13 @@ export async function resetLab(
   const blobs = new Map<string, Digest>();
   for (const repository of labRepositories(lab).map((r) => `${session.prefix}/${r}`)) {
     for (const tag of await writer.reader.tags(repository)) {
-      const digest = (await writer.reader.manifest(repository, tag)).digest;
+      // A tag may already be gone: deleting an earlier tag by digest removes every tag on that manifest.
+      const manifest = await writer.reader.manifest(repository, tag).catch((error: unknown) => {
+        if ((error as { isNotFound?: () => boolean }).isNotFound?.()) return undefined;
+        throw error;
+      });
+      if (!manifest) continue;
+      const digest = manifest.digest;
       if (seededTags.get(`${repository}:${tag}`) === digest) continue;
       await collectLearnerObjects(writer, repository, digest, seededIn(repository), manifests, blobs);
       await writer.deleteManifest(repository, capabilities.deleteByTag ? tag : digest).catch(ignoreNotFound);
