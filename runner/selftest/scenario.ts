@@ -9,6 +9,7 @@ import { seedFacts } from "../seeding/plan.js";
 import { seedLab } from "../seeding/push.js";
 import { prepareWorkspace } from "../workspace/prepare.js";
 import { workspaceReader } from "../workspace/reader.js";
+import { createLimiter } from "./limiter.js";
 import { recordedAnswers } from "./recorded-answers.js";
 import { runSteps, type StepsOutcome } from "./run-steps.js";
 import { createSandbox, type StepSandbox } from "./sandbox.js";
@@ -31,8 +32,22 @@ export interface ScenarioRun {
 /** Something to do right after seeding, or between the steps and grading (the reset case uses both). */
 export type ScenarioHook = (session: LabSession, sandbox: StepSandbox) => Promise<void>;
 
+/** Scenarios running at once, across every lab of a `labs test` run. */
+const SCENARIOS_AT_ONCE = 6;
+const scenarios = createLimiter(SCENARIOS_AT_ONCE);
+
 // Seeds the lab into a fresh namespace and workspace, runs the steps (if any) as a learner would, and grades.
-export async function runScenario(
+export function runScenario(
+  lab: LabDefinition,
+  registry: TestRegistry,
+  steps?: ShellSteps,
+  afterSeed?: ScenarioHook,
+  afterSteps?: ScenarioHook,
+): Promise<ScenarioRun> {
+  return scenarios(() => runScenarioNow(lab, registry, steps, afterSeed, afterSteps));
+}
+
+async function runScenarioNow(
   lab: LabDefinition,
   registry: TestRegistry,
   steps?: ShellSteps,
