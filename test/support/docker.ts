@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { assertRequirement, type Requirement } from "./requirements.js";
 
 const root = resolve(import.meta.dirname, "../..");
 /** The label every container and volume of a test run carries (see runner/registry/docker/identity.ts). */
@@ -93,4 +95,36 @@ export function inspectContainer(id: string): ContainerInspect {
   const [first] = JSON.parse(docker("inspect", id)) as ContainerInspect[];
   if (!first) throw new Error(`docker inspect ${id} returned nothing`);
   return first;
+}
+
+/** A labelled test run and a temporary labs home, created before a suite and removed after it. */
+export interface DockerTestHome {
+  readonly run: string;
+  /** The home (set once the suite's first beforeAll ran). */
+  home(): string;
+  /** The environment for the docker backend in this run. */
+  env(): NodeJS.ProcessEnv;
+}
+
+// Registers the beforeAll/afterAll pair every docker-backend suite needs: the requirement, a home, and cleanup
+// of the run's containers and volumes. Call it first in the suite, so its beforeAll runs before the suite's own.
+export function useDockerTestHome(req: Requirement): DockerTestHome {
+  const run = newTestRun();
+  let home: string | undefined;
+  beforeAll(async () => {
+    assertRequirement(req);
+    home = await tempHome();
+  });
+  afterAll(async () => {
+    removeTestRun(run);
+    if (home) await removeHome(home);
+  });
+  return {
+    run,
+    home: () => {
+      if (!home) throw new Error("the test home is created in beforeAll");
+      return home;
+    },
+    env: () => testEnv(run),
+  };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { digestOf } from "../../../grader/oci/digest.js";
 import { MediaType } from "../../../grader/oci/media-types.js";
 import { LabsError } from "../../../runner/errors.js";
@@ -9,8 +9,8 @@ import {
   startDockerRegistry,
 } from "../../../runner/registry/docker/index.js";
 import { pushBlob, pushManifest } from "../../../runner/registry/probe-http.js";
-import { newTestRun, removeHome, removeTestRun, tempHome, testEnv } from "../../support/docker.js";
-import { assertRequirement, requireDocker, skipUnless } from "../../support/requirements.js";
+import { removeHome, tempHome, useDockerTestHome } from "../../support/docker.js";
+import { requireDocker, skipUnless } from "../../support/requirements.js";
 
 const req = requireDocker();
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -28,19 +28,11 @@ describe("parseGcSummary", () => {
 });
 
 describe.skipIf(skipUnless(req))("docker registry backend: garbage collection", { timeout: 120_000 }, () => {
-  const run = newTestRun();
-  let home: string;
+  const test = useDockerTestHome(req);
   let registry: DockerRegistryEndpoint;
 
   beforeAll(async () => {
-    assertRequirement(req);
-    home = await tempHome();
-    registry = await startDockerRegistry({ home, env: testEnv(run) });
-  });
-
-  afterAll(async () => {
-    removeTestRun(run);
-    if (home) await removeHome(home);
+    registry = await startDockerRegistry({ home: test.home(), env: test.env() });
   });
 
   const headBlob = async (digest: string) =>
@@ -63,12 +55,12 @@ describe.skipIf(skipUnless(req))("docker registry backend: garbage collection", 
     const orphan = await pushBlob(repo, encode("nobody references me\n"));
     expect(orphan).toBe(digestOf("nobody references me\n"));
 
-    const dry = await runRegistryGc(home, { deleteUntagged: false, dryRun: true });
+    const dry = await runRegistryGc(test.home(), { deleteUntagged: false, dryRun: true });
     expect(dry.output).toContain(`blob eligible for deletion: ${orphan}`);
     expect(dry.output).not.toContain(`blob eligible for deletion: ${layer}`);
     expect(await headBlob(orphan)).toBe(200);
 
-    const real = await runRegistryGc(home, { deleteUntagged: false, dryRun: false });
+    const real = await runRegistryGc(test.home(), { deleteUntagged: false, dryRun: false });
     expect(real.blobsEligible).toBeGreaterThanOrEqual(1);
     expect(await headBlob(orphan)).toBe(404);
     expect(await headBlob(layer)).toBe(200);
