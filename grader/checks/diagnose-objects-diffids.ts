@@ -16,12 +16,14 @@ export interface DiffIdLie {
   readonly compressedDigest: boolean;
 }
 
-// The diff_id lies of one image (count mismatch, wrong digests); zstd layers are not checked.
+// The diff_id lies of one image (count mismatch, wrong digests); zstd layers are not checked, nor layers that
+// `readable` refuses (a layer whose size or digest lies is reported as that lie, and cannot be streamed).
 export async function diffIdLies(
   ctx: GradeContext,
   repository: string,
   manifest: ImageManifest,
   config: ImageConfig,
+  readable: (layer: Descriptor) => boolean = () => true,
 ): Promise<DiffIdLie[]> {
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== manifest.layers.length) {
@@ -31,6 +33,7 @@ export async function diffIdLies(
   const lies: DiffIdLie[] = [];
   for (const [i, layer] of manifest.layers.entries()) {
     const diffId = diffIds[i] as Digest;
+    if (!readable(layer)) continue;
     const actual = await uncompressedDigest(ctx, repository, layer);
     if (actual === undefined || actual === diffId) continue;
     const compressedDigest = diffId === layer.digest;

@@ -63,7 +63,8 @@ export async function collectLies(
       lies.push(...(await layerLies(ctx, repository, graph, node.manifest)));
       const config = graph.nodes.get(node.manifest.config.digest)?.config;
       if (options.diffIds && config) {
-        for (const lie of await diffIdLies(ctx, repository, node.manifest, config)) {
+        const readable = (layer: Descriptor) => graph.nodes.get(layer.digest)?.state === "ok";
+        for (const lie of await diffIdLies(ctx, repository, node.manifest, config, readable)) {
           lies.push({ kind: "diff-id", message: `${whereIs(node)}: ${lie.message}` });
         }
       }

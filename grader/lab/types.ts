@@ -21,6 +21,8 @@ export interface FileSpec {
 export interface LayerSpec {
   readonly files: readonly FileSpec[];
   readonly compression?: "gzip" | "none";
+  /** gzip level 1-9 (default 9); another level gives another blob digest for the same DiffID. */
+  readonly gzipLevel?: number;
 }
 
 /** One history entry of an image config (image-spec config.md). */
@@ -51,7 +53,21 @@ export interface ImageSpec {
   readonly history?: readonly HistorySpec[];
   /** JSON layout of the manifest: compact (default) or indented. */
   readonly indent?: number;
+  /** End the manifest JSON with a newline (as umoci and `jq` write it). */
+  readonly trailingNewline?: boolean;
+  /** End the config JSON with a newline (umoci does; the config digest, the image ID, changes with it). */
+  readonly configTrailingNewline?: boolean;
+  /** Write the manifest's own `mediaType` field (default true; umoci leaves it out). */
+  readonly mediaTypeField?: boolean;
+  /** Extra top-level config fields written after the standard ones (Docker's `container_config`, for example). */
+  readonly configExtra?: Readonly<Record<string, unknown>>;
   readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** One in-toto statement of a seeded attestation: its predicate type and predicate. */
+export interface PredicateSpec {
+  readonly predicateType: string;
+  readonly predicate: Readonly<Record<string, unknown>>;
 }
 
 /** One entry of a seeded index; it may lie about the platform on purpose. */
@@ -66,9 +82,14 @@ export interface IndexEntrySpec {
 export interface IndexSpec {
   readonly flavour: "oci" | "docker";
   readonly manifests: readonly IndexEntrySpec[];
-  /** Add a BuildKit-shaped attestation manifest for each image. */
-  readonly attestations?: boolean;
+  /**
+   * BuildKit-shaped attestation manifests: `true` adds one (a minimal SLSA provenance) per image; a map adds one
+   * per named image, with one in-toto layer per listed predicate.
+   */
+  readonly attestations?: boolean | Readonly<Record<string, readonly PredicateSpec[]>>;
   readonly indent?: number;
+  /** End the index JSON with a newline. */
+  readonly trailingNewline?: boolean;
   readonly annotations?: Readonly<Record<string, string>>;
 }
 

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, LabsError, usageError } from "../errors.js";
 import { labsHome } from "../home.js";
@@ -43,6 +44,7 @@ export const hintCommand: Command = {
     const hint = fillText(task.hints[index] ?? "", {
       registry: state.registry?.hostPort ?? "",
       prefix: progress.prefix,
+      workspace: join(home.workspaceDir, progress.prefix),
     });
     if (shown.length < task.hints.length) {
       await updateState(home.stateFile, (s) => {

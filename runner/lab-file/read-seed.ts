@@ -1,22 +1,19 @@
 import type {
   ArtifactSpec,
   DamageSpec,
-  FileSpec,
-  HistorySpec,
   ImageSpec,
   IndexEntrySpec,
   IndexSpec,
-  LayerSpec,
   LayoutSpec,
+  PredicateSpec,
   SeedSpec,
   TagSpec,
   WorkspaceFileSpec,
 } from "../../grader/lab/types.js";
-import { parsePlatform } from "../../grader/oci/platform.js";
 import type { FieldReader } from "./fields.js";
+import { readBoolean, readFlavour, readImage, readPlatform } from "./read-image.js";
 
 type Path = readonly (string | number)[];
-const FILE_TYPES = ["file", "dir", "symlink", "hardlink", "whiteout", "opaque-whiteout"] as const;
 
 // Reads the `seed:` section: images, indexes and tags, checking every name it refers to.
 export function readSeed(r: FieldReader, value: unknown, path: Path): SeedSpec {
@@ -145,97 +142,13 @@ function readNamed<T>(
   return out;
 }
 
-function readImage(r: FieldReader, obj: Record<string, unknown>, path: Path): ImageSpec {
-  r.onlyKeys(
-    obj,
-    ["flavour", "platform", "layers", "config", "created", "author", "history", "indent", "annotations"],
-    path,
-  );
-  const history = obj.history === undefined ? undefined : readHistory(r, obj.history, [...path, "history"]);
-  const layers = r.list(obj, "layers", path).map((l, i) => readLayer(r, l, [...path, "layers", i]));
-  const config = obj.config === undefined ? undefined : r.object(obj.config, [...path, "config"]);
-  return {
-    flavour: readFlavour(r, obj, path),
-    platform: readPlatform(r, obj, "platform", path) ?? "linux/amd64",
-    layers,
-    config,
-    created: r.string(obj, "created", path, true),
-    author: r.string(obj, "author", path, true),
-    history,
-    indent: obj.indent === undefined ? undefined : r.integer(obj, "indent", path, 0, 8),
-    annotations: r.stringMap(obj, "annotations", path),
-  };
-}
-
-function readHistory(r: FieldReader, value: unknown, path: Path): HistorySpec[] {
-  if (!Array.isArray(value)) {
-    r.problem(path, "`history` must be a list of entries");
-    return [];
-  }
-  return value.map((entry, i) => {
-    const p = [...path, i];
-    const obj = r.object(entry, p) ?? {};
-    r.onlyKeys(obj, ["created", "created_by", "author", "comment", "empty_layer"], p);
-    if (obj.empty_layer !== undefined && typeof obj.empty_layer !== "boolean")
-      r.problem([...p, "empty_layer"], "`empty_layer` is true or false");
-    return {
-      created: r.string(obj, "created", p, true),
-      created_by: r.string(obj, "created_by", p, true),
-      author: r.string(obj, "author", p, true),
-      comment: r.string(obj, "comment", p, true),
-      empty_layer: obj.empty_layer === true ? true : undefined,
-    };
-  });
-}
-
-function readLayer(r: FieldReader, value: unknown, path: Path): LayerSpec {
-  const obj = r.object(value, path) ?? {};
-  r.onlyKeys(obj, ["files", "compression"], path);
-  const compression = obj.compression ?? "gzip";
-  if (compression !== "gzip" && compression !== "none")
-    r.problem([...path, "compression"], "`compression` is gzip or none");
-  const files = r.list(obj, "files", path).map((f, i) => readFile(r, f, [...path, "files", i]));
-  return { files, compression: compression === "none" ? "none" : "gzip" };
-}
-
-function readFile(r: FieldReader, value: unknown, path: Path): FileSpec {
-  const obj = r.object(value, path) ?? {};
-  r.onlyKeys(obj, ["path", "type", "content", "target", "mode"], path);
-  const type = (obj.type ?? "file") as FileSpec["type"];
-  if (!FILE_TYPES.includes(type as (typeof FILE_TYPES)[number])) {
-    r.problem([...path, "type"], `\`type\` is one of ${FILE_TYPES.join(", ")}`);
-  }
-  const filePath = r.string(obj, "path", path) ?? "";
-  if (filePath.startsWith("/") || filePath.split("/").includes("..")) {
-    r.problem([...path, "path"], "`path` is relative to the image root and has no `..`");
-  }
-  if ((type === "symlink" || type === "hardlink") && typeof obj.target !== "string") {
-    r.problem([...path, "target"], `a ${type} needs a \`target\``);
-  }
-  return {
-    path: filePath,
-    type,
-    content: typeof obj.content === "string" ? obj.content : undefined,
-    target: typeof obj.target === "string" ? obj.target : undefined,
-    mode: readMode(r, obj, path),
-  };
-}
-
-function readMode(r: FieldReader, obj: Record<string, unknown>, path: Path): number | undefined {
-  const mode = obj.mode;
-  if (mode === undefined) return undefined;
-  if (typeof mode === "string" && /^0?[0-7]{3,4}$/.test(mode)) return Number.parseInt(mode, 8);
-  r.problem([...path, "mode"], '`mode` is an octal string such as "0755" (quoted, so YAML keeps it octal)');
-  return undefined;
-}
-
 function readIndex(
   r: FieldReader,
   obj: Record<string, unknown>,
   path: Path,
   images: Record<string, ImageSpec>,
 ): IndexSpec {
-  r.onlyKeys(obj, ["flavour", "manifests", "attestations", "indent", "annotations"], path);
+  r.onlyKeys(obj, ["flavour", "manifests", "attestations", "indent", "trailingNewline", "annotations"], path);
   const manifests = r.list(obj, "manifests", path).map((m, i): IndexEntrySpec => {
     const p = [...path, "manifests", i];
     const entry = typeof m === "string" ? { image: m } : (r.object(m, p) ?? {});
@@ -245,16 +158,46 @@ function readIndex(
       r.problem(p, `no seeded image is named "${image}" (images: ${Object.keys(images).join(", ")})`);
     return { image, platform: readPlatform(r, entry, "platform", p) };
   });
-  if (obj.attestations !== undefined && typeof obj.attestations !== "boolean") {
-    r.problem([...path, "attestations"], "`attestations` is true or false");
-  }
   return {
     flavour: readFlavour(r, obj, path),
     manifests,
-    attestations: obj.attestations === true,
+    attestations: readAttestations(r, obj.attestations, [...path, "attestations"], manifests),
     indent: obj.indent === undefined ? undefined : r.integer(obj, "indent", path, 0, 8),
+    trailingNewline: readBoolean(r, obj, "trailingNewline", path),
     annotations: r.stringMap(obj, "annotations", path),
   };
+}
+
+// `attestations`: true (one minimal provenance per image) or a map image → its in-toto predicates.
+function readAttestations(
+  r: FieldReader,
+  value: unknown,
+  path: Path,
+  manifests: readonly IndexEntrySpec[],
+): IndexSpec["attestations"] {
+  if (value === undefined || typeof value === "boolean") return value === true;
+  const obj = r.object(value, path, "true, false or a mapping of image name to predicates");
+  if (!obj) return false;
+  const entries = new Set(manifests.map((m) => m.image));
+  const out: Record<string, PredicateSpec[]> = {};
+  for (const [image, list] of Object.entries(obj)) {
+    const p = [...path, image];
+    if (!entries.has(image)) r.problem(p, `"${image}" is not an image of this index (${[...entries].join(", ")})`);
+    if (!Array.isArray(list) || list.length === 0) {
+      r.problem(p, "list at least one `{ predicateType, predicate }` for each attested image");
+      continue;
+    }
+    out[image] = list.map((item, i) => {
+      const q = [...p, i];
+      const entry = r.object(item, q) ?? {};
+      r.onlyKeys(entry, ["predicateType", "predicate"], q);
+      return {
+        predicateType: r.string(entry, "predicateType", q) ?? "",
+        predicate: r.object(entry.predicate, [...q, "predicate"]) ?? {},
+      };
+    });
+  }
+  return out;
 }
 
 function readTag(r: FieldReader, value: unknown, path: Path, targets: ReadonlySet<string>): TagSpec {
@@ -263,23 +206,4 @@ function readTag(r: FieldReader, value: unknown, path: Path, targets: ReadonlySe
   const target = r.string(obj, "target", path) ?? "";
   if (target && !targets.has(target)) r.problem([...path, "target"], `no seeded object is named "${target}"`);
   return { repository: r.string(obj, "repository", path) ?? "", tag: r.string(obj, "tag", path) ?? "", target };
-}
-
-function readFlavour(r: FieldReader, obj: Record<string, unknown>, path: Path): "oci" | "docker" {
-  const flavour = obj.flavour ?? "oci";
-  if (flavour !== "oci" && flavour !== "docker") r.problem([...path, "flavour"], "`flavour` is oci or docker");
-  return flavour === "docker" ? "docker" : "oci";
-}
-
-function readPlatform(r: FieldReader, obj: Record<string, unknown>, key: string, path: Path): string | undefined {
-  const value = obj[key];
-  if (value === undefined) return undefined;
-  try {
-    if (typeof value !== "string") throw new Error("not a string");
-    parsePlatform(value);
-    return value;
-  } catch {
-    r.problem([...path, key], `\`${key}\` must be os/arch[/variant], for example linux/arm64/v8`);
-    return undefined;
-  }
 }

@@ -39,7 +39,8 @@ export interface ConfigSpec {
 }
 
 // The image config object in the field order of image-spec's Go struct: created, author, architecture, os,
-// os.version, os.features, variant, config, rootfs, history, then `extra`.
+// os.version, os.features, variant, config, rootfs, history (left out when empty, as Go's omitempty does), then
+// `extra`.
 export function imageConfigObject(spec: ConfigSpec): Record<string, unknown> {
   const { platform } = spec;
   if (!platform.os || !platform.architecture) throw new Error("image platform needs both os and architecture");
@@ -59,7 +60,7 @@ export function imageConfigObject(spec: ConfigSpec): Record<string, unknown> {
     variant: platform.variant,
     config: spec.config ?? {},
     rootfs: { type: "layers", diff_ids: spec.diffIds },
-    history: spec.history.map(orderHistory),
+    history: spec.history.length > 0 ? spec.history.map(orderHistory) : undefined,
     ...spec.extra,
   };
 }

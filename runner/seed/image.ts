@@ -29,6 +29,8 @@ export interface ImageSpec {
   readonly json?: JsonFormat;
   /** Format of the config JSON; compact by default. */
   readonly configJson?: JsonFormat;
+  /** Write the manifest's own `mediaType` field; default true (umoci leaves it out). */
+  readonly mediaTypeField?: boolean;
 }
 
 // Builds an image: layer blobs, the config (rootfs.diff_ids, history) and the manifest, all byte-deterministic.
@@ -49,7 +51,7 @@ export function buildImage(spec: ImageSpec): BuiltImage {
   const config = jsonBlob(configMediaType(flavour), configValue, spec.configJson);
   const manifestValue = {
     schemaVersion: 2,
-    mediaType: manifestMediaType(flavour),
+    mediaType: spec.mediaTypeField === false ? undefined : manifestMediaType(flavour),
     config: orderDescriptor(toDescriptor(config), flavour),
     layers: layers.map((l) => orderDescriptor(toDescriptor(l.blob), flavour)),
     annotations: spec.annotations,

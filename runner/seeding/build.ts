@@ -47,7 +47,7 @@ function buildLabImage(spec: ImageSpec, variant: string): BuiltImage {
   const layers = spec.layers.map((layer, i) => {
     const files = layer.files.map(toTarEntry);
     if (variant && i === 0) files.push({ type: "file", path: VARIANT_FILE, content: `${variant}\n` });
-    return { files, compression: layer.compression };
+    return { files, compression: layer.compression, level: layer.gzipLevel };
   });
   return buildImage({
     flavour: spec.flavour,
@@ -58,7 +58,10 @@ function buildLabImage(spec: ImageSpec, variant: string): BuiltImage {
     created: spec.created,
     author: spec.author,
     history: spec.history,
-    json: spec.indent ? { indent: spec.indent } : undefined,
+    configExtra: spec.configExtra,
+    mediaTypeField: spec.mediaTypeField,
+    json: jsonFormat(spec),
+    configJson: spec.configTrailingNewline ? { trailingNewline: true } : undefined,
   });
 }
 
@@ -68,15 +71,31 @@ function buildLabIndex(spec: IndexSpec, images: ReadonlyMap<string, BuiltImage>)
     if (!image) throw new Error(`seed index names unknown image "${entry.image}"`);
     return imageEntry(image, entry.platform ? { platform: parsePlatform(entry.platform) } : {});
   });
-  const attestations = spec.attestations
-    ? spec.manifests.map((entry) => attestationEntry(buildAttestation({ image: images.get(entry.image)!.manifest })))
-    : [];
   return buildIndex({
     flavour: spec.flavour,
-    entries: [...entries, ...attestations],
+    entries: [...entries, ...attestationEntries(spec, images)],
     annotations: spec.annotations,
-    json: spec.indent ? { indent: spec.indent } : undefined,
+    json: jsonFormat(spec),
   });
+}
+
+// `attestations: true` gives every image a minimal provenance; a map gives the named images their predicates.
+function attestationEntries(spec: IndexSpec, images: ReadonlyMap<string, BuiltImage>) {
+  const { attestations } = spec;
+  if (!attestations) return [];
+  const attested =
+    attestations === true
+      ? spec.manifests.map((entry) => ({ image: entry.image, predicates: undefined }))
+      : Object.entries(attestations).map(([image, predicates]) => ({ image, predicates }));
+  return attested.map(({ image, predicates }) =>
+    attestationEntry(buildAttestation({ image: images.get(image)!.manifest, predicates })),
+  );
+}
+
+// Manifest JSON layout: compact unless indented, with an optional trailing newline.
+function jsonFormat(spec: { readonly indent?: number; readonly trailingNewline?: boolean }) {
+  if (!spec.indent && !spec.trailingNewline) return undefined;
+  return { indent: spec.indent || undefined, trailingNewline: spec.trailingNewline };
 }
 
 function toTarEntry(file: FileSpec): TarEntry {

@@ -163,17 +163,21 @@ function schemaOf(walk: Walk, type: ts.Type, where: string, written?: ts.UnionTy
   );
 }
 
-// String literals become one enum, in the order they are written; a union with other members
-// (`"config" | number`) becomes anyOf.
+// String literals become one enum, in the order they are written, `true | false` one boolean; a union with other
+// members (`"config" | number`, `boolean | Record<…>`) becomes anyOf.
 function unionSchema(walk: Walk, type: ts.UnionType, where: string, node?: ts.UnionTypeNode): JsonSchema {
   const written = writtenLiterals(node ?? aliasUnion(type));
   const literals = type.types
     .filter((t): t is ts.StringLiteralType => t.isStringLiteral())
     .map((t) => t.value)
     .sort((a, b) => written.indexOf(a) - written.indexOf(b));
-  const others = type.types.filter((t) => !t.isStringLiteral()).map((t) => schemaOf(walk, t, where));
+  const booleans = type.types.some((t) => t.flags & ts.TypeFlags.BooleanLiteral);
+  const others = type.types
+    .filter((t) => !t.isStringLiteral() && !(t.flags & ts.TypeFlags.BooleanLiteral))
+    .map((t) => schemaOf(walk, t, where));
   const choices: JsonSchema[] = [
     ...(literals.length > 0 ? [{ type: "string" as const, enum: literals }] : []),
+    ...(booleans ? [{ type: "boolean" as const }] : []),
     ...others,
   ];
   return choices.length === 1 ? choices[0]! : { anyOf: choices };

@@ -59,8 +59,12 @@ const SEED_RULES: Readonly<Record<string, FieldRule>> = {
   "ImageSpec.flavour": { default: "oci" },
   "ImageSpec.platform": { default: "linux/amd64", schema: { pattern: PLATFORM_PATTERN } },
   "ImageSpec.indent": { schema: whole(0, 8) },
+  "ImageSpec.trailingNewline": { default: false },
+  "ImageSpec.mediaTypeField": { default: true },
+  "ImageSpec.configTrailingNewline": { default: false },
   "IndexSpec.flavour": { default: "oci" },
   "IndexSpec.indent": { schema: whole(0, 8) },
+  "IndexSpec.trailingNewline": { default: false },
   "IndexSpec.attestations": { default: false },
   "IndexSpec.manifests": {
     schema: {
@@ -85,6 +89,7 @@ const SEED_RULES: Readonly<Record<string, FieldRule>> = {
   },
   "WorkspaceFileSpec.content": { allowEmpty: true },
   "LayerSpec.compression": { default: "gzip" },
+  "LayerSpec.gzipLevel": { schema: whole(1, 9), default: 9 },
   "FileSpec.type": { default: "file" },
   "FileSpec.content": { allowEmpty: true },
   "FileSpec.target": { allowEmpty: true },
