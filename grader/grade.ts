@@ -6,7 +6,14 @@ import type { CheckSpec, LabDefinition, TaskSpec } from "./lab/types.js";
 import { createDeadline } from "./oci/deadline.js";
 import { DEFAULT_LIMITS, type Limits } from "./oci/limits.js";
 import type { ObjectSource } from "./registry/source.js";
-import { type CheckResult, type CheckStatus, combineStatus, type Report, type TaskResult } from "./report.js";
+import {
+  type CheckResult,
+  type CheckStatus,
+  combineStatus,
+  type Evidence,
+  type Report,
+  type TaskResult,
+} from "./report.js";
 
 /** Where and against what a lab is graded. */
 export interface GradeOptions {
@@ -21,6 +28,8 @@ export interface GradeOptions {
   /** Restricts grading to these task ids (and what they need). */
   readonly tasks?: readonly string[];
   readonly now?: () => Date;
+  /** Set when grading a submission bundle: checks that need the registry's state become `ungradable`. */
+  readonly evidence?: Evidence;
 }
 
 // Grades every task of a lab against the objects in `source`; learner mistakes become results, never exceptions.
@@ -37,6 +46,7 @@ export async function gradeLab(lab: LabDefinition, options: GradeOptions): Promi
     manifest: memoManifests(options.source, options.prefix),
     walk: memoWalks(options.source, options.prefix, limits, deadline),
     answers: options.answers ?? new Map(),
+    fromBundle: options.evidence?.kind === "bundle",
     workspace: options.workspace,
     shell: options.shell,
     values: options.values ?? {},
@@ -62,6 +72,7 @@ export async function gradeLab(lab: LabDefinition, options: GradeOptions): Promi
     tasks,
     gradedAt: (options.now?.() ?? new Date()).toISOString(),
     durationMs: Math.round(performance.now() - started),
+    ...(options.evidence ? { evidence: options.evidence } : {}),
   };
 }
 
@@ -104,6 +115,13 @@ export async function runCheck(check: CheckSpec, ctx: GradeContext, scope: Check
   const { spec, problems } = kind.validate(check, scope);
   if (!spec)
     return { ...base, status: "error", summary: `invalid check: ${problems.map((p) => p.message).join("; ")}` };
+  if (ctx.fromBundle && kind.gradableFromBundle === false)
+    return {
+      ...base,
+      status: "ungradable",
+      summary:
+        "not gradable from a bundle: it needs the registry's state (tags, deletions), which a bundle only claims.",
+    };
   try {
     ctx.deadline.check();
     const outcome = await kind.run(spec, ctx);

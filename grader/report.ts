@@ -1,7 +1,20 @@
 // Results of grading: plain JSON-safe data, no colour, no I/O.
 
-/** pass: right; fail: the learner's objects are wrong; error: could not evaluate; skipped: a `needs` failed. */
-export type CheckStatus = "pass" | "fail" | "error" | "skipped";
+/**
+ * pass: right; fail: the learner's objects are wrong; error: could not evaluate; skipped: a `needs` failed;
+ * ungradable: graded from a bundle, and the check needs the registry's state (tags, absence), which a bundle
+ * only claims.
+ */
+export type CheckStatus = "pass" | "fail" | "error" | "skipped" | "ungradable";
+
+/** What a grading run read: the registry itself, or a submission bundle (content proven, state claimed). */
+export interface Evidence {
+  readonly kind: "registry" | "bundle";
+  /** The bundle's sha256, for a bundle. */
+  readonly digest?: string;
+  /** One sentence on what the result proves. */
+  readonly proves: string;
+}
 
 /** The outcome of one check, in a person's words. */
 export interface CheckResult {
@@ -43,12 +56,15 @@ export interface Report {
   readonly tasks: readonly TaskResult[];
   readonly gradedAt: string;
   readonly durationMs: number;
+  /** Absent in reports of the learner's own `labs check` (the registry). */
+  readonly evidence?: Evidence;
 }
 
-// The overall status of a group: error beats fail beats skipped beats pass.
+// The overall status of a group: error beats fail beats ungradable beats skipped beats pass.
 export function combineStatus(statuses: readonly CheckStatus[]): CheckStatus {
   if (statuses.includes("error")) return "error";
   if (statuses.includes("fail")) return "fail";
+  if (statuses.includes("ungradable")) return "ungradable";
   if (statuses.includes("skipped")) return "skipped";
   return "pass";
 }

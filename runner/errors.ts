@@ -15,6 +15,8 @@ export type LabsErrorCode =
   | "REGISTRY_IMAGE_MISSING"
   | "SEED_FAILED"
   | "STATE_INVALID"
+  | "FILE_UNREADABLE"
+  | "ROSTER_INVALID"
   | "ENVIRONMENT";
 
 /** A failure with a stable code, a message for people and a hint that says what to do. */

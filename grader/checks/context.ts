@@ -43,6 +43,8 @@ export interface GradeContext {
   readonly manifest: (ref: LabRef) => Promise<Fetched<Manifest> | undefined>;
   /** Walks the graph under a reference inside its own repository, once per run (blobs hash-verified). */
   readonly walk: (ref: LabRef) => Promise<Graph>;
+  /** True when the objects come from a submission bundle (content proven, registry state only claimed). */
+  readonly fromBundle?: boolean;
   /** The learner's answers by key (empty when none were given). */
   readonly answers: ReadonlyMap<string, AnswerValue>;
   /** The learner's workspace; undefined where there is none (a course registry without a submission). */

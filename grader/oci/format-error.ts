@@ -12,7 +12,8 @@ export type OciFormatErrorCode =
   | "SCHEMA_1"
   | "INVALID_GZIP"
   | "INVALID_TAR"
-  | "UNSAFE_PATH";
+  | "UNSAFE_PATH"
+  | "INVALID_BUNDLE";
 
 /** Content that does not follow the format it claims; `path` is a JSON path such as `manifests[1].digest`. */
 export class OciFormatError extends Error {

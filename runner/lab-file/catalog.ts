@@ -1,6 +1,7 @@
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { LabDefinition } from "../../grader/lab/types.js";
+import { digestOf } from "../../grader/oci/digest.js";
 import { LabsError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
 import { loadLabFile } from "./load.js";
@@ -41,4 +42,11 @@ export async function loadLab(number: number, env: NodeJS.ProcessEnv = process.e
     );
   }
   return result.lab;
+}
+
+// The version of lab N as graded: the sha256 of its lab.yaml bytes (a regrade with another version says so).
+export async function labVersion(number: number, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const entry = (await listLabFiles(env)).find((e) => e.number === number);
+  if (!entry) throw new LabsError("LAB_NOT_FOUND", `There is no lab ${number}.`, "Run `labs list`.");
+  return digestOf(await readFile(entry.file));
 }

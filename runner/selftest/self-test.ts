@@ -37,9 +37,12 @@ export async function selfTestLab(lab: LabDefinition, registry: TestRegistry): P
     ...lab.wrongAttempts.map((wrong) => {
       const missing = wrong.requires.filter((need) => registry.capabilities[need] !== true);
       if (missing.length > 0) return Promise.resolve(notApplicable(lab, wrong, missing));
-      return timed(lab, `wrong attempt: ${wrong.name}`, async () =>
-        caught(wrong, (await runScenario(lab, registry, wrong)).report),
-      );
+      return timed(lab, `wrong attempt: ${wrong.name}`, async () => {
+        const run = await runScenario(lab, registry, wrong);
+        if (run.steps?.exitCode !== 0)
+          return `the wrong attempt's commands failed (exit ${run.steps?.exitCode}), so it proves nothing; end a command that is meant to fail with \`|| true\`:\n${run.steps?.output}`;
+        return caught(wrong, run.report);
+      });
     }),
   ];
   return Promise.all(cases);

@@ -5,6 +5,7 @@ import { GLYPH } from "./style.js";
 // The learner-facing text of a grading report: each task, each check, and what to do next.
 export function renderReport(report: Report, c: ChalkInstance): string {
   const lines = [c.bold(`Lab ${report.lab.number}: ${report.lab.title}`), ""];
+  if (report.evidence) lines.push(c.dim(report.evidence.proves), "");
   for (const task of report.tasks) lines.push(...renderTask(task, c), "");
   lines.push(renderTotals(report, c));
   return `${lines.join("\n")}\n`;
@@ -17,7 +18,7 @@ function renderTask(task: TaskResult, c: ChalkInstance): string[] {
 
 function renderCheck(check: CheckResult, c: ChalkInstance): string[] {
   const lines = [`    ${mark(check.status, c)} ${check.title}: ${check.summary}`];
-  if (check.status === "pass" || check.status === "skipped") return lines;
+  if (check.status === "pass" || check.status === "skipped" || check.status === "ungradable") return lines;
   if (check.expected) lines.push(`        expected: ${check.expected}`);
   if (check.actual) lines.push(`        actual:   ${check.actual}`);
   if (check.diagnosis) lines.push(`        why:      ${check.diagnosis}`);
@@ -41,6 +42,8 @@ export function mark(status: CheckStatus, c: ChalkInstance): string {
       return c.red(`${GLYPH.fail} FAIL`);
     case "error":
       return c.yellow(`${GLYPH.error} ERROR`);
+    case "ungradable":
+      return c.dim(`${GLYPH.skipped} not gradable from a bundle`);
     default:
       return c.dim(`${GLYPH.skipped} skipped`);
   }
