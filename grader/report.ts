@@ -32,6 +32,8 @@ export interface CheckResult {
   readonly diagnosis?: string;
   /** What to do next. */
   readonly hint?: string;
+  /** A hidden check: learner-facing outputs show only its status (see redactHidden). */
+  readonly hidden?: boolean;
 }
 
 /** The outcome of one task: its checks, and whether all passed. */
@@ -58,6 +60,15 @@ export interface Report {
   readonly durationMs: number;
   /** Absent in reports of the learner's own `labs check` (the registry). */
   readonly evidence?: Evidence;
+}
+
+// The report as a learner may see it: hidden checks keep their status and title, nothing else.
+export function redactHidden(report: Report): Report {
+  const redact = (c: CheckResult): CheckResult =>
+    c.hidden
+      ? { id: c.id, kind: c.kind, title: c.title, status: c.status, summary: c.status === "pass" ? "passed." : "not passed.", hidden: true }
+      : c;
+  return { ...report, tasks: report.tasks.map((t) => ({ ...t, checks: t.checks.map(redact) })) };
 }
 
 // The overall status of a group: error beats fail beats ungradable beats skipped beats pass.

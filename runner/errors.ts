@@ -17,6 +17,7 @@ export type LabsErrorCode =
   | "STATE_INVALID"
   | "FILE_UNREADABLE"
   | "ROSTER_INVALID"
+  | "REGISTRY_UNSUITABLE"
   | "ENVIRONMENT";
 
 /** A failure with a stable code, a message for people and a hint that says what to do. */

@@ -48,7 +48,7 @@ export function unknownFields(
   known: readonly string[],
   problems: FieldProblem[],
 ): void {
-  const allowed = new Set(["id", "kind", "title", "showExpected", ...known]);
+  const allowed = new Set(["id", "kind", "title", "showExpected", "hidden", ...known]);
   for (const key of Object.keys(fields)) {
     if (!allowed.has(key)) {
       problems.push({ path: [key], message: `unknown field \`${key}\` (this kind takes: ${known.join(", ")})` });

@@ -14,7 +14,8 @@ export type RegistryFailure =
   | "REGISTRY_UNREACHABLE"
   | "REGISTRY_PROTOCOL"
   | "CONTENT_MISMATCH"
-  | "CROSS_ORIGIN";
+  | "CROSS_ORIGIN"
+  | "REGISTRY_AUTH";
 
 /** Base class of every error the registry client throws. */
 export class RegistryClientError extends Error {

@@ -132,10 +132,10 @@ export async function send(t: Transport, request: RegistryRequest): Promise<Regi
         redirects++;
         continue;
       }
-      if (status === 401 && !challenged) {
-        challenged = true;
+      if (status === 401) {
         const challenges = parseWwwAuthenticate(headers.get("www-authenticate") ?? "");
-        if (await t.auth.challenged(challenges, req.url)) {
+        if ((await t.auth.challenged(challenges, req.url, req.method, challenged)) && !challenged) {
+          challenged = true;
           await releaseBody(res);
           continue;
         }

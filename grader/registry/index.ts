@@ -1,7 +1,16 @@
 // Public surface of the registry client (read-only). The writer in runner/registry-client builds on it.
-export { type Authenticator, anonymousAuth, type BasicCredentials, basicAuth } from "./auth.js";
+export {
+  type Authenticator,
+  anonymousAuth,
+  type BasicCredentials,
+  basicAuth,
+  type RegistryCredentials,
+} from "./auth.js";
+export { type AuthFailure, RegistryAuthError } from "./auth-errors.js";
+export { type BearerOptions, bearerAuth } from "./bearer.js";
 export { BLOB_MAX_BYTES } from "./blobs.js";
 export { bodyChunks, discardBody, expectStatus, readBody, readRegistryError } from "./body.js";
+export { challengeAuth } from "./challenge-auth.js";
 export { RegistryClient, type RegistryClientOptions } from "./client.js";
 export {
   ContentMismatchError,

@@ -1,20 +1,22 @@
-import { gradeLab } from "../../grader/grade.js";
-import type { Report } from "../../grader/report.js";
+import { type GradeOptions, gradeLab } from "../../grader/grade.js";
+import type { ObjectSource } from "../../grader/registry/source.js";
+import { type Report, redactHidden } from "../../grader/report.js";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
+import { CREDENTIAL_OPTIONS, readFlagCredentials } from "../credentials/flags.js";
 import { EXIT, type ExitCode, LabsError } from "../errors.js";
 import { labsHome } from "../home.js";
 import { loadLab } from "../lab-file/catalog.js";
 import { fillText } from "../lab-file/template.js";
-import { recordedSession, sessionValues } from "../lab-session.js";
-import { openRegistry } from "../registry/open.js";
+import { type LabSession, recordedSession, sessionValues } from "../lab-session.js";
+import { type OpenRegistry, openRegistry } from "../registry/open.js";
 import { sandboxedShell } from "../selftest/shell-runner.js";
-import { readState, updateState } from "../state/state.js";
+import { type LabsState, readState, updateState } from "../state/state.js";
 import { renderReport } from "../ui/render-report.js";
 import { paint } from "../ui/style.js";
 import { workspaceReader } from "../workspace/reader.js";
 import type { Command } from "./context.js";
 
-const usage = "labs check [N] [--json]";
+const usage = "labs check [N] [--json] [--username NAME --password-stdin]";
 const HISTORY_LIMIT = 200;
 
 // `labs check`: grades the current state of the registry and workspace against the lab's checks.
@@ -26,22 +28,16 @@ export const checkCommand: Command = {
     examples: ["labs check", "labs check 9 --json"],
   },
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, usage);
+    const options = { json: { type: "boolean" }, ...CREDENTIAL_OPTIONS } as const;
+    const { values, positionals } = parseCommandArgs(args, options, usage);
+    const flags = await readFlagCredentials(values);
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
     const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
     const lab = await loadLab(number, ctx.env);
-    const registry = await openRegistry(state, number);
+    const registry = await openRegistry(state, number, { env: ctx.env, flags });
     const session = recordedSession(lab, home, state, ctx.env);
-    const report = await gradeLab(lab, {
-      source: registry.client,
-      prefix: session.prefix,
-      seed: session.facts,
-      answers: new Map(Object.entries(state.labs[String(number)]?.answers ?? {})),
-      workspace: workspaceReader(session.workspace),
-      shell: sandboxedShell(),
-      values: sessionValues(session, registry.record.hostPort, number),
-    });
+    const report = redactHidden(await gradeLab(lab, checkInputs(number, state, session, registry)));
     await recordCheck(home.stateFile, number, report);
     if (values.json) ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
@@ -53,7 +49,27 @@ export const checkCommand: Command = {
   },
 };
 
-function currentLab(current: number | undefined): number {
+// What grading lab N reads, as `labs check` grades it; `labs watch` passes a source that records its reads.
+export function checkInputs(
+  number: number,
+  state: LabsState,
+  session: LabSession,
+  registry: OpenRegistry,
+  source: ObjectSource = registry.client,
+): GradeOptions {
+  return {
+    source,
+    prefix: session.prefix,
+    seed: session.facts,
+    answers: new Map(Object.entries(state.labs[String(number)]?.answers ?? {})),
+    workspace: workspaceReader(session.workspace),
+    shell: sandboxedShell(),
+    values: sessionValues(session, registry.record.hostPort, number),
+  };
+}
+
+// The lab to work on when none is named: the current one, else a learner-facing error.
+export function currentLab(current: number | undefined): number {
   if (current === undefined)
     throw new LabsError("NO_LAB_STARTED", "No lab has been started yet.", "Run `labs list`, then `labs start N`.");
   return current;
@@ -65,7 +81,8 @@ function exitFor(report: Report): ExitCode {
   return EXIT.checksFailed;
 }
 
-async function recordCheck(stateFile: string, number: number, report: Report): Promise<void> {
+// Records one grading run in lab N's progress (count, last run, history, first pass), under the state lock.
+export async function recordCheck(stateFile: string, number: number, report: Report): Promise<void> {
   await updateState(stateFile, (state) => {
     const key = String(number);
     const progress = state.labs[key];

@@ -1,7 +1,10 @@
 import { parseCommandArgs, parseLabNumber } from "../args.js";
-import { EXIT, usageError } from "../errors.js";
+import { CREDENTIAL_OPTIONS, readFlagCredentials } from "../credentials/flags.js";
+import { registryAuth } from "../credentials/registry-auth.js";
+import { EXIT, LabsError, usageError } from "../errors.js";
 import { labsHome } from "../home.js";
 import { loadLab } from "../lab-file/catalog.js";
+import { missingCapabilities } from "../lab-file/required-capabilities.js";
 import { labSession } from "../lab-session.js";
 import { ensureRegistry, parseRegistryRequest } from "../registry/select.js";
 import { seedLab } from "../seeding/push.js";
@@ -12,7 +15,8 @@ import { paint } from "../ui/style.js";
 import { prepareWorkspace } from "../workspace/prepare.js";
 import type { Command } from "./context.js";
 
-const usage = "labs start N [--registry docker|embedded|URL] [--port P] [--learner ID]";
+const usage =
+  "labs start N [--registry docker|embedded|URL] [--port P] [--learner ID] [--username NAME --password-stdin]";
 
 // `labs start N`: makes sure a registry runs, seeds the lab into it, writes its workspace files, shows the task.
 export const startCommand: Command = {
@@ -28,8 +32,14 @@ export const startCommand: Command = {
   },
   async run(args, ctx) {
     const started = performance.now();
-    const options = { registry: { type: "string" }, port: { type: "string" }, learner: { type: "string" } } as const;
+    const options = {
+      registry: { type: "string" },
+      port: { type: "string" },
+      learner: { type: "string" },
+      ...CREDENTIAL_OPTIONS,
+    } as const;
     const { values, positionals } = parseCommandArgs(args, options, usage);
+    const auth = { env: ctx.env, flags: await readFlagCredentials(values) };
     const number = parseLabNumber(positionals[0], usage);
     const port = values.port === undefined ? undefined : parsePort(values.port);
     const learner = values.learner === undefined ? undefined : parseLearner(values.learner);
@@ -41,9 +51,18 @@ export const startCommand: Command = {
       state,
       parseRegistryRequest(values.registry ?? ctx.env.LABS_REGISTRY),
       port,
+      auth,
     );
+    const missing = missingCapabilities(lab, chosen.record.capabilities);
+    if (missing.length > 0)
+      throw new LabsError(
+        "REGISTRY_UNSUITABLE",
+        `Lab ${number} needs a registry that allows ${missing.join(" and ")}; ${chosen.record.hostPort} does not.`,
+        "Run it on the embedded or Docker registry (`labs start N --registry embedded`), or ask your course staff to enable deletion on the course registry.",
+      );
     const session = labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
-    await seedLab(chosen.record.url, session.prefix, lab.seed, session.variant);
+    const writerAuth = registryAuth(chosen.record.url, { ...auth, push: true });
+    await seedLab(chosen.record.url, session.prefix, lab.seed, session.variant, writerAuth);
     const files = await prepareWorkspace(lab, session, chosen.record.hostPort);
     await updateState(home.stateFile, (s) => ({
       ...s,

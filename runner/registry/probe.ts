@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Digest } from "../../grader/oci/digest.js";
 import { digestOf } from "../../grader/oci/digest.js";
 import { baseMediaType, isSchema1MediaType, MediaType } from "../../grader/oci/media-types.js";
+import type { Authenticator } from "../../grader/registry/auth.js";
 import type { HttpCapabilities } from "./backend.js";
 import { drain, pushBlob, pushManifest, type RepositoryUrl, send } from "./probe-http.js";
 
@@ -17,9 +18,10 @@ interface ProbeImage {
   readonly tags: readonly [string, string];
 }
 
-// Probes a registry at `url` (http://host:port) for real and removes what it pushed where the registry allows.
-export async function probeCapabilities(url: string): Promise<HttpCapabilities> {
-  const repo: RepositoryUrl = { base: url.replace(/\/+$/, ""), repository: PROBE_REPOSITORY };
+// Probes a registry at `url` (http://host:port) for real and removes what it pushed where the registry allows;
+// `auth` answers its challenges (it needs push scope).
+export async function probeCapabilities(url: string, auth?: Authenticator): Promise<HttpCapabilities> {
+  const repo: RepositoryUrl = { base: url.replace(/\/+$/, ""), repository: PROBE_REPOSITORY, auth };
   const image = await pushProbeImage(repo);
   const tagPaging = await probeTagPaging(repo);
   const referrersApi = await probeReferrers(repo, image.manifest);

@@ -1,4 +1,6 @@
+import type { Authenticator } from "../../grader/registry/auth.js";
 import { pingRegistry } from "../../grader/registry/ping.js";
+import { type RegistryAuthOptions, registryAuth } from "../credentials/registry-auth.js";
 import { LabsError, usageError } from "../errors.js";
 import type { LabsHome } from "../home.js";
 import type { LabsState, RegistryRecord } from "../state/state.js";
@@ -27,17 +29,22 @@ export function parseRegistryRequest(value: string | undefined): RegistryRequest
 }
 
 // Reuses the recorded registry when it answers and fits the request; otherwise starts the requested one.
+// A remote registry is reached with the credentials `auth` finds, when it asks for them.
 export async function ensureRegistry(
   home: LabsHome,
   state: LabsState,
   request: RegistryRequest,
   port?: number,
+  auth: RegistryAuthOptions = {},
 ): Promise<ChosenRegistry> {
   const recorded = state.registry;
-  if (recorded && fits(recorded, request) && (await answers(recorded.url))) {
+  if (recorded && fits(recorded, request) && (await answers(recorded.url, registryAuth(recorded.url, auth)))) {
     return { record: recorded, reason: `reusing the ${recorded.kind} registry already running` };
   }
-  if (request.kind === "remote") return { record: await remoteRecord(request.url), reason: "the registry you named" };
+  if (request.kind === "remote") {
+    const record = await remoteRecord(request.url, auth);
+    return { record, reason: "the registry you named" };
+  }
   const chosenPort = port ?? state.port;
   if (request.kind === "embedded")
     return { record: await startEmbedded(home, chosenPort), reason: "you asked for the embedded registry" };
@@ -70,8 +77,8 @@ async function startEmbedded(home: LabsHome, port: number | undefined): Promise<
   });
 }
 
-async function remoteRecord(url: string): Promise<RegistryRecord> {
-  if (!(await answers(url))) {
+async function remoteRecord(url: string, auth: RegistryAuthOptions): Promise<RegistryRecord> {
+  if (!(await answers(url, registryAuth(url, auth)))) {
     throw new LabsError(
       "REGISTRY_UNREACHABLE",
       `The registry at ${url} does not answer GET /v2/.`,
@@ -79,7 +86,8 @@ async function remoteRecord(url: string): Promise<RegistryRecord> {
     );
   }
   const { probeCapabilities } = await import("./probe.js");
-  const capabilities = { ...(await probeCapabilities(url)), garbageCollection: false };
+  const probeAuth = registryAuth(url, { ...auth, push: true });
+  const capabilities = { ...(await probeCapabilities(url, probeAuth)), garbageCollection: false };
   return toRecord({ kind: "remote", url, hostPort: new URL(url).host, id: url, capabilities });
 }
 
@@ -94,10 +102,12 @@ function fits(record: RegistryRecord, request: RegistryRequest): boolean {
   return record.kind === request.kind;
 }
 
-async function answers(url: string): Promise<boolean> {
+// Whether GET /v2/ succeeds; a refused login is thrown (a LabsError that says what to do), not a silent no.
+async function answers(url: string, auth?: Authenticator): Promise<boolean> {
   try {
-    return (await pingRegistry(url, { timeoutMs: 1_500 })).ok;
-  } catch {
+    return (await pingRegistry(url, { timeoutMs: 1_500, auth })).ok;
+  } catch (error) {
+    if (error instanceof LabsError) throw error;
     return false;
   }
 }

@@ -1,6 +1,7 @@
 import type { LabDefinition } from "../../grader/lab/types.js";
 import type { Digest } from "../../grader/oci/digest.js";
 import { walkGraph } from "../../grader/oci/walk.js";
+import { registryAuth } from "../credentials/registry-auth.js";
 import { LabsError } from "../errors.js";
 import type { LabSession } from "../lab-session.js";
 import { RegistryWriter } from "../registry-client/writer.js";
@@ -39,7 +40,7 @@ export async function resetLab(
       "Ask its operator to enable deletion, or use a lab registry (`labs start N`).",
     );
   }
-  const writer = new RegistryWriter(url, { timeoutMs: 30_000 });
+  const writer = new RegistryWriter(url, { timeoutMs: 30_000, auth: registryAuth(url, { push: true }) });
   const objects = buildSeed(lab.seed, session.variant);
   const seededIn = (repository: string) =>
     seededDigests(

@@ -1,5 +1,7 @@
 import type { SeedSpec } from "../../grader/lab/types.js";
 import type { Digest } from "../../grader/oci/digest.js";
+import type { Authenticator } from "../../grader/registry/auth.js";
+import { registryAuth } from "../credentials/registry-auth.js";
 import { LabsError } from "../errors.js";
 import { pushAll } from "../registry-client/push-all.js";
 import { RegistryWriter } from "../registry-client/writer.js";
@@ -9,10 +11,17 @@ import { pushItems } from "./push-items.js";
 import { pushReferrers } from "./referrers.js";
 
 // Pushes a lab's seed under its prefix: for each tag, blobs first, then child manifests by digest, then the tag;
-// then artifacts next to their subjects, then the deliberate damage.
-export async function seedLab(url: string, prefix: string, seed: SeedSpec, variant = ""): Promise<void> {
+// then artifacts next to their subjects, then the deliberate damage. Without `auth`, credentials for the registry
+// are looked up (when it asks) in the environment's Docker and podman files, with push scope.
+export async function seedLab(
+  url: string,
+  prefix: string,
+  seed: SeedSpec,
+  variant = "",
+  auth: Authenticator = registryAuth(url, { push: true }),
+): Promise<void> {
   const objects = buildSeed(seed, variant);
-  const writer = new RegistryWriter(url, { timeoutMs: 30_000 });
+  const writer = new RegistryWriter(url, { timeoutMs: 30_000, auth });
   await guard(`${prefix}`, async () => {
     for (const tag of seed.tags)
       await pushAll(writer, `${prefix}/${tag.repository}`, pushItems(named(objects, tag.target), tag.tag));

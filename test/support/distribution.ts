@@ -19,9 +19,18 @@ export interface RunningDistribution {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Options: htpasswd basic auth with one user. */
+/** distribution's `auth.token` stanza: where clients get tokens and the certificate their signatures chain to. */
+export interface DistributionTokenAuth {
+  readonly realm: string;
+  readonly service: string;
+  readonly issuer: string;
+  readonly rootCertBundle: string;
+}
+
+/** Options: htpasswd basic auth with one user, or token auth against a token server. */
 export interface DistributionOptions {
   readonly auth?: { readonly user: string; readonly password: string };
+  readonly token?: DistributionTokenAuth;
 }
 
 async function freePort(): Promise<number> {
@@ -49,7 +58,15 @@ export function htpasswdLine(user: string, password: string): string {
   return `${user}:${hash}\n`;
 }
 
-function formatConfig(rootDir: string, port: number, htpasswdPath?: string): string {
+function authStanza(htpasswdPath: string | undefined, token: DistributionTokenAuth | undefined) {
+  if (token) {
+    const { realm, service, issuer, rootCertBundle } = token;
+    return { auth: { token: { realm, service, issuer, rootcertbundle: rootCertBundle } } };
+  }
+  return htpasswdPath ? { auth: { htpasswd: { realm: "labs", path: htpasswdPath } } } : {};
+}
+
+function formatConfig(rootDir: string, port: number, htpasswdPath?: string, token?: DistributionTokenAuth): string {
   return stringify({
     version: 0.1,
     log: { level: "warn", accesslog: { disabled: true } },
@@ -59,7 +76,7 @@ function formatConfig(rootDir: string, port: number, htpasswdPath?: string): str
       maintenance: { uploadpurging: { enabled: false } },
     },
     http: { addr: `127.0.0.1:${port}`, secret: randomBytes(16).toString("hex") },
-    ...(htpasswdPath ? { auth: { htpasswd: { realm: "labs", path: htpasswdPath } } } : {}),
+    ...authStanza(htpasswdPath, token),
   });
 }
 
@@ -121,10 +138,14 @@ function spawnRegistry(configPath: string): Launched {
 }
 
 // One attempt on a fresh port; on failure the process is gone and the directory is left to the caller.
-async function launch(rootDir: string, htpasswdPath: string | undefined): Promise<RunningDistribution> {
+async function launch(
+  rootDir: string,
+  htpasswdPath: string | undefined,
+  token?: DistributionTokenAuth,
+): Promise<RunningDistribution> {
   const port = await freePort();
   const configPath = join(rootDir, "config.yml");
-  await writeFile(configPath, formatConfig(rootDir, port, htpasswdPath));
+  await writeFile(configPath, formatConfig(rootDir, port, htpasswdPath, token));
   const { child, output } = spawnRegistry(configPath);
   if (child.pid === undefined) throw new Error(`cannot start ${DISTRIBUTION_BINARY}: ${output()}`);
   const watchdog = startWatchdog(child.pid, rootDir);
@@ -158,7 +179,7 @@ export async function startDistribution(options: DistributionOptions = {}): Prom
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await launch(rootDir, htpasswdPath);
+        return await launch(rootDir, htpasswdPath, options.token);
       } catch (error) {
         if (attempt >= 3 || !/address already in use/.test(String(error))) throw error;
       }

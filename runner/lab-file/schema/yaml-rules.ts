@@ -23,7 +23,16 @@ export interface KindSummary {
 export function labYamlRules(kinds: readonly KindSummary[], showExpected: JsonSchema): SchemaRules {
   return {
     fields: { ...LAB_RULES, ...SEED_RULES, ...TASK_RULES, ...checkRules(kinds) },
-    extraFields: { CheckSpec: { showExpected } },
+    extraFields: {
+      CheckSpec: {
+        showExpected,
+        hidden: {
+          description: "A hidden check: learners see only pass or fail (no expected value, diagnosis or hint).",
+          type: "boolean",
+          default: false,
+        },
+      },
+    },
   };
 }
 

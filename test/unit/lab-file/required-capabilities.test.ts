@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CHECKS } from "../../../grader/checks/index.js";
+import { loadLabText } from "../../../runner/lab-file/load.js";
+import { missingCapabilities } from "../../../runner/lab-file/required-capabilities.js";
+
+function lab(folder: string) {
+  const file = resolve(import.meta.dirname, "../../../labs", folder, "lab.yaml");
+  const result = loadLabText(file, readFileSync(file, "utf8"), CHECKS);
+  if (!("lab" in result)) throw new Error(`${folder} does not load`);
+  return result.lab;
+}
+
+describe("the capabilities a lab needs from a registry", () => {
+  it("refuses the purge lab on a registry that cannot delete blobs or manifests, saying what is missing", () => {
+    const purge = lab("14-purge-leaked-image");
+    expect(missingCapabilities(purge, { deleteManifest: true, deleteBlob: false })).toEqual([
+      "deleting blobs (DELETE /v2/<name>/blobs/<digest>)",
+    ]);
+    expect(missingCapabilities(purge, {})).toHaveLength(3);
+    expect(missingCapabilities(purge, { deleteManifest: true, deleteBlob: true })).toEqual([]);
+  });
+
+  it("asks nothing of a registry for a lab that deletes nothing", () => {
+    expect(missingCapabilities(lab("09-mirror-preserving-digest"), {})).toEqual([]);
+  });
+});
