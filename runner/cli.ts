@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   list: async () => (await import("./commands/list.js")).listCommand,
   start: async () => (await import("./commands/start.js")).startCommand,
   check: async () => (await import("./commands/check.js")).checkCommand,
+  watch: async () => (await import("./commands/watch.js")).watchCommand,
   status: async () => (await import("./commands/status.js")).statusCommand,
   stop: async () => (await import("./commands/stop.js")).stopCommand,
   registry: async () => (await import("./commands/registry.js")).registryCommand,
@@ -19,6 +20,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   hint: async () => (await import("./commands/hint.js")).hintCommand,
   validate: async () => (await import("./commands/validate.js")).validateCommand,
   new: async () => (await import("./commands/new.js")).newCommand,
+  submit: async () => (await import("./commands/submit.js")).submitCommand,
+  grade: async () => (await import("./commands/grade.js")).gradeCommand,
+  inspect: async () => (await import("./commands/inspect.js")).inspectCommand,
+  whatis: async () => (await import("./commands/whatis.js")).whatisCommand,
+  doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
 };
 
 const HELP = `labs: learn how container images really work, by doing.
@@ -28,16 +34,22 @@ Usage: labs <command> [arguments]
   list              the labs and your progress
   start N           start lab N: a registry, the seeded images and your task
   check [N]         check your work and explain what is wrong
+  watch [N]         watch your tasks turn green as you work (r checks afresh, q quits)
   hint [N] [TASK]   the next hint for a task
   answer N KEY VAL  record an answer a lab asks for
   reset N           back to the seeded state (your work is backed up first)
   status            the registry and your progress
+  inspect REF       the objects behind a reference, as a tree (--format dot|svg|mermaid|json for a picture)
+  whatis DIGEST     what a digest is in the lab registry, and which tags reach it
+  doctor [--json]   diagnose this machine: Node, Docker, registry, tools, ports, disk
   stop [--purge]    stop the lab registry (--purge also deletes its data)
   registry serve    run the embedded registry in the foreground
   registry gc       garbage-collect the lab registry
   test [N|--all]    self-test labs (for authors): start fails, solution passes, wrong attempts caught
   validate [PATH]   check lab files (for authors): schema, ids, references, hints, concept order
   new N SLUG        create a lab folder with a lab.yaml to fill in (for authors)
+  submit [N]        write a submission bundle of a lab (or push it with --to) for grading
+  grade --lab N ... grade bundles or a course registry in bulk (for course staff)
 
 Run \`labs <command> --help\` for a command's options.
 `;

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type { AnswerValue } from "../../grader/checks/inputs.js";
 import type { CheckStatus } from "../../grader/report.js";
 import { LabsError } from "../errors.js";
+import { withFileLock } from "./lock.js";
 
 /** The state file's schema version; a later version migrates older files forward. */
 export const STATE_SCHEMA_VERSION = 1;
@@ -95,9 +96,12 @@ export async function writeState(file: string, state: LabsState): Promise<void> 
   await rename(tmp, file);
 }
 
-// Reads, changes and writes the state in one step.
+// Reads, changes and writes the state in one step, holding `<file>.lock` so that concurrent `labs` processes
+// (`labs watch` next to `labs check`) never lose each other's changes.
 export async function updateState(file: string, change: (state: LabsState) => LabsState): Promise<LabsState> {
-  const next = change(await readState(file));
-  await writeState(file, next);
-  return next;
+  return withFileLock(`${file}.lock`, async () => {
+    const next = change(await readState(file));
+    await writeState(file, next);
+    return next;
+  });
 }
