@@ -27,7 +27,12 @@ export class OciFormatError extends Error {
     options?: { cause?: unknown },
   ) {
     const at = offset === undefined ? "" : ` (at byte ${offset})`;
-    super(`${path === "" ? "" : `${path}: `}${reason}${at}`, options);
+    super(`${path === "" ? "" : `${shortPath(path)}: `}${reason}${at}`, options);
     this.name = "OciFormatError";
   }
+}
+
+// A path short enough to read in a message: a hostile document can nest thousands of levels deep.
+function shortPath(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 60)}…${path.slice(-40)} (${path.length} characters)`;
 }
