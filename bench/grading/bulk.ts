@@ -62,9 +62,14 @@ function learnerBundle(
     for (const tag of lab.seed.tags) {
       const plan = pushPlan(built.get(tag.target)!);
       entry.tags[tag.tag] = built.get(tag.target)!.manifest.digest;
-      for (const m of plan.manifests) (entry.manifests[m.digest] = m.mediaType), objects.set(m.digest, m.bytes);
-      for (const b of plan.blobs)
-        entry.blobs.includes(b.digest) || entry.blobs.push(b.digest), objects.set(b.digest, b.bytes);
+      for (const m of plan.manifests) {
+        entry.manifests[m.digest] = m.mediaType;
+        objects.set(m.digest, m.bytes);
+      }
+      for (const b of plan.blobs) {
+        if (!entry.blobs.includes(b.digest)) entry.blobs.push(b.digest);
+        objects.set(b.digest, b.bytes);
+      }
     }
     repositories[`${prefix}/${repo}`] = entry;
   }
@@ -93,7 +98,10 @@ function hostileBundle(i: number, learner: string, good: Uint8Array): Uint8Array
       objects.set(digest, new TextEncoder().encode(manifest));
       mirror.manifests[digest] = "application/vnd.oci.image.manifest.v1+json";
       mirror.tags.v1 = digest;
-      for (const blob of blobs) objects.set(digestOf(blob), blob), mirror.blobs.push(digestOf(blob));
+      for (const blob of blobs) {
+        objects.set(digestOf(blob), blob);
+        mirror.blobs.push(digestOf(blob));
+      }
     });
   switch (i % 6) {
     case 0: {
