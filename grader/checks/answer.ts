@@ -1,3 +1,4 @@
+import { formatPlatform, platformsEqual, runnablePlatforms } from "../oci/platform.js";
 import { describeRole, type KnownDigest, knownFromRef, knownFromSeed } from "./answer-catalogue.js";
 import { type Comparison, compareAnswer, describeShape, type Expected } from "./answer-compare.js";
 import { computeExpected, objectRef } from "./answer-expected.js";
@@ -89,7 +90,32 @@ async function gatherEvidence(spec: AnswerCheckSpec, ctx: GradeContext, expected
       diffIds = await Promise.all(view.value.manifest.value.layers.map((l) => diffIdOf(ctx, view.value.repository, l)));
   }
   const hidden = ref && spec.path && /^file/.test(spec.field) ? await hiddenInMerged(ctx, ref, spec) : false;
-  return { spec, expected, known, hidden, ...(topRaw ? { topRaw } : {}), ...(diffIds ? { diffIds } : {}) };
+  const otherPlatforms = ref && spec.field === "statement" ? await statementsElsewhere(spec, ctx, ref) : undefined;
+  return {
+    spec,
+    expected,
+    known,
+    hidden,
+    ...(topRaw ? { topRaw } : {}),
+    ...(diffIds ? { diffIds } : {}),
+    ...(otherPlatforms ? { otherPlatforms } : {}),
+  };
+}
+
+// The same statement value read from every other runnable platform of the index (an answer from the wrong
+// image's attestation is then recognised).
+async function statementsElsewhere(spec: AnswerCheckSpec, ctx: GradeContext, ref: LabRef) {
+  const index = (await ctx.manifest(ref))?.value;
+  if (index?.kind !== "index" || !spec.platform) return undefined;
+  const asked = spec.platform;
+  const found: { platform: string; value: string }[] = [];
+  for (const entry of runnablePlatforms(index)) {
+    if (!entry.platform || platformsEqual(entry.platform, asked)) continue;
+    const value = await computeExpected({ ...spec, platform: entry.platform }, ctx).catch(() => undefined);
+    if (value && (value.type === "number" || value.type === "string" || value.type === "token"))
+      found.push({ platform: formatPlatform(entry.platform), value: String(value.value) });
+  }
+  return found;
 }
 
 // Whether a later layer deletes the path from the merged filesystem while a lower layer still has it.

@@ -21,6 +21,8 @@ export interface SeedFact {
   readonly layers?: readonly Digest[];
   /** Every digest reachable from the object (itself, children, configs, layers). */
   readonly reachable: readonly Digest[];
+  /** The seeded tags naming it, as `repository:tag` relative to the prefix. */
+  readonly tags?: readonly string[];
 }
 
 /** One entry of a seeded index. */

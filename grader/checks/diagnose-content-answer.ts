@@ -1,9 +1,11 @@
 import { digestOf } from "../oci/digest.js";
+import { formatPlatform } from "../oci/platform.js";
 import { whiteoutTarget } from "../oci/tar.js";
 import { type DigestRole, describeRole, type KnownDigest } from "./answer-catalogue.js";
 import { chainIds } from "./answer-chain.js";
 import { type Comparison, type Expected, normalizeItem } from "./answer-compare.js";
 import type { AnswerCheckSpec } from "./answer-spec.js";
+import { explainCause, explainSameImageId } from "./diagnose-content-cause.js";
 import { textDifference } from "./diagnose-content-text.js";
 import type { Explanation } from "./explain-digest.js";
 import type { AnswerValue } from "./inputs.js";
@@ -25,6 +27,8 @@ export interface AnswerEvidence {
   readonly diffIds?: readonly string[];
   /** The path asked about is deleted from the merged filesystem but still in a lower layer. */
   readonly hidden: boolean;
+  /** For a statement answer: the same value read from the other platforms' attestations. */
+  readonly otherPlatforms?: readonly { readonly platform: string; readonly value: string }[];
 }
 
 const SHARING: Readonly<Record<string, Explanation>> = {
@@ -101,6 +105,16 @@ export function explainAnswer(
     };
   }
   if (typeof answer === "string" && expected.type === "digest") return explainDigest(evidence, answer);
+  const elsewhere = evidence.otherPlatforms?.find((o) => o.value === String(answer).trim());
+  if (elsewhere && String(answer).trim() !== String(expected.value))
+    return {
+      diagnosis: `Your answer is what the attestation of the \`${elsewhere.platform}\` image says, not of the \`${evidence.spec.platform ? formatPlatform(evidence.spec.platform) : "asked"}\` image.`,
+      hint: "Follow the attestation whose `vnd.docker.reference.digest` annotation names the image of the platform asked about.",
+    };
+  if (typeof answer === "string" && evidence.spec.field === "changeCause")
+    return explainCause(answer, String(expected.value));
+  if (typeof answer === "string" && evidence.spec.field === "sameImageId")
+    return explainSameImageId(answer, String(expected.value));
   if (typeof answer === "string" && (expected.type === "string" || expected.type === "token")) {
     return textDifference(expected.value, answer, "Your answer");
   }

@@ -38,6 +38,18 @@ export const graphComplete = defineCheck<GraphCompleteSpec>({
       };
     }
     const missing = graph.problems.filter((p) => p.kind === "missing");
+    const seededTag = `${spec.ref.repository}:${spec.ref.reference}`;
+    const seeded = [...ctx.seed.values()].find((f) => f.digest === graph.root && f.tags?.includes(seededTag));
+    if (
+      seeded &&
+      missing.length === graph.problems.length &&
+      missing.every((p) => p.digest !== undefined && seeded.reachable.includes(p.digest))
+    )
+      return deletedFromSeed(
+        spec.ref,
+        missing.length,
+        graph.problems.map((p) => p.message),
+      );
     const shown = graph.problems.slice(0, 3).map((p) => p.message);
     const more = graph.problems.length > 3 ? ` (and ${graph.problems.length - 3} more)` : "";
     return {
@@ -53,3 +65,14 @@ export const graphComplete = defineCheck<GraphCompleteSpec>({
     };
   },
 });
+
+// The tag still names the seeded object, but objects it references were deleted: deletion, not an incomplete copy.
+function deletedFromSeed(ref: LabRef, count: number, messages: readonly string[]) {
+  return {
+    status: "fail" as const,
+    summary: `${count} of the objects under \`${ref.text}\` cannot be pulled from \`${ref.repository}\`.`,
+    actual: `${listWords(messages.slice(0, 3))}${messages.length > 3 ? ` (and ${messages.length - 3} more)` : ""}`,
+    diagnosis: `\`${ref.text}\` still names the object the lab seeded, but ${count} of the objects it references were deleted from \`${ref.repository}\`: whatever still references them is broken now.`,
+    hint: "Deleting a manifest or blob that another tag still references breaks that tag. Put them back by copying them again from a source that has them (blobs first, then child manifests), or with `labs reset`; change what you publish instead of deleting what exists.",
+  };
+}

@@ -9,14 +9,17 @@ import { buildSeed } from "./build.js";
 // The facts the grader needs about every seeded object, derived from the lab definition alone (no registry).
 export function seedFacts(seed: SeedSpec, variant = ""): ReadonlyMap<string, SeedFact> {
   const facts = new Map<string, SeedFact>();
-  for (const [name, built] of buildSeed(seed, variant)) facts.set(name, factOf(name, built));
+  for (const [name, built] of buildSeed(seed, variant)) {
+    const tags = seed.tags.filter((t) => t.target === name).map((t) => `${t.repository}:${t.tag}`);
+    facts.set(name, factOf(name, built, tags));
+  }
   return facts;
 }
 
-function factOf(name: string, built: Built): SeedFact {
+function factOf(name: string, built: Built, tags: readonly string[]): SeedFact {
   const plan = pushPlan(built);
   const reachable = [...plan.blobs, ...plan.manifests].map((b) => b.digest);
-  const base = { name, digest: built.manifest.digest, mediaType: built.manifest.mediaType, reachable };
+  const base = { name, digest: built.manifest.digest, mediaType: built.manifest.mediaType, reachable, tags };
   if (built.kind === "image") {
     return {
       ...base,

@@ -271,6 +271,47 @@ describe("answers about several objects", () => {
       const result = await ask("b_cause", "identical", { ref: "mirror:b", from: "src:b", field: "changeCause" });
       expect([result.status, result.actual, result.expected]).toEqual(["fail", "identical", undefined]);
     });
+
+    it.each([
+      ["b", "identical", /digests differ/, /raw bodies/],
+      ["d", "config-rewritten", /`config.digest` is the same on both sides/, /task's order/],
+      ["e", "recompressed", /already differs/, /an index or one image/],
+      ["c", "reserialized", /already differs/, /media types/],
+      ["b", "mediatype-converted", /media type strings are the same/, /task's order/],
+      ["g", "platform-subset", /every runnable platform/, /task's order/],
+    ])("names why tag %s is not %s, without naming the right cause", async (t, wrong, diagnosis, hint) => {
+      const result = await ask(`${t}_cause`, wrong, { ref: `mirror:${t}`, from: `src:${t}`, field: "changeCause" });
+      expect(result.status).toBe("fail");
+      expect(result.diagnosis).toMatch(diagnosis);
+      expect(result.hint).toMatch(hint);
+      const told = `${result.summary} ${result.diagnosis} ${result.hint}`;
+      for (const cause of [
+        "reserialized",
+        "mediatype-converted",
+        "recompressed",
+        "platform-subset",
+        "config-rewritten",
+      ])
+        expect(told).not.toContain(cause);
+    });
+
+    it.each([
+      ["f", "true", /`config.digest` differs/, /Equal DiffIDs/],
+      ["d", "false", /`config.digest` is the same/, /Recompressed layers/],
+      ["a", "null", /an image has an ID/, /config.digest/],
+      ["g", "true", /no config, hence no image ID/, /Read the task again/],
+    ])("names why tag %s's same image ID is not %s", async (t, wrong, diagnosis, hint) => {
+      const result = await ask(`${t}_same_image_id`, wrong, {
+        ref: `mirror:${t}`,
+        from: `src:${t}`,
+        field: "sameImageId",
+      });
+      expect([result.status, result.diagnosis, result.hint]).toEqual([
+        "fail",
+        expect.stringMatching(diagnosis),
+        expect.stringMatching(hint),
+      ]);
+    });
   });
 
   describe("lab 12: read provenance and SBOM", () => {
@@ -318,6 +359,11 @@ describe("answers about several objects", () => {
       ).toBe("pass");
       const arm = await ask("amd64_sbom_package_count", 2, sbom);
       expect([arm.status, arm.actual]).toEqual(["fail", "2"]);
+      expect(arm.diagnosis).toBe(
+        "Your answer is what the attestation of the `linux/arm64/v8` image says, not of the `linux/amd64` image.",
+      );
+      const other = await ask("amd64_sbom_package_count", 7, sbom);
+      expect(other.diagnosis).toBeUndefined();
     });
 
     it("recognises a reversed map", async () => {
