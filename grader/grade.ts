@@ -109,7 +109,12 @@ function skipped(check: CheckSpec, blockedBy: readonly string[]): CheckResult {
 
 // Runs one check; anything thrown (registry down, a bound exceeded, a timeout) becomes an `error` result.
 export async function runCheck(check: CheckSpec, ctx: GradeContext, scope: CheckScope): Promise<CheckResult> {
-  const base = { id: check.id, kind: check.kind, title: check.title ?? check.kind, ...(check.hidden === true ? { hidden: true } : {}) };
+  const base = {
+    id: check.id,
+    kind: check.kind,
+    title: check.title ?? check.kind,
+    ...(check.hidden === true ? { hidden: true } : {}),
+  };
   const kind = (await loadCheckKinds([check.kind])).get(check.kind);
   if (!kind) return { ...base, status: "error", summary: `unknown check kind "${check.kind}"` };
   const { spec, problems } = kind.validate(check, scope);

@@ -66,7 +66,14 @@ export interface Report {
 export function redactHidden(report: Report): Report {
   const redact = (c: CheckResult): CheckResult =>
     c.hidden
-      ? { id: c.id, kind: c.kind, title: c.title, status: c.status, summary: c.status === "pass" ? "passed." : "not passed.", hidden: true }
+      ? {
+          id: c.id,
+          kind: c.kind,
+          title: c.title,
+          status: c.status,
+          summary: c.status === "pass" ? "passed." : "not passed.",
+          hidden: true,
+        }
       : c;
   return { ...report, tasks: report.tasks.map((t) => ({ ...t, checks: t.checks.map(redact) })) };
 }

@@ -124,7 +124,8 @@ function readCheck(r: FieldReader, value: unknown, path: Path, scope: CheckScope
   if (obj.showExpected !== undefined && !["never", "after-pass", "always"].includes(obj.showExpected as string)) {
     r.problem([...path, "showExpected"], "`showExpected` is never, after-pass or always");
   }
-  if (obj.hidden !== undefined && typeof obj.hidden !== "boolean") r.problem([...path, "hidden"], "`hidden` is true or false");
+  if (obj.hidden !== undefined && typeof obj.hidden !== "boolean")
+    r.problem([...path, "hidden"], "`hidden` is true or false");
   for (const problem of kind?.validate(obj, scope).problems ?? []) {
     r.problem([...path, ...problem.path], problem.message);
   }

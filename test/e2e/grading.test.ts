@@ -68,15 +68,33 @@ describe("labs submit and labs grade", () => {
       expect(adaResult.report.evidence.kind).toBe("bundle");
       const statusOf = (r: { report: { tasks: { id: string; status: string }[] } }) =>
         Object.fromEntries(r.report.tasks.map((t) => [t.id, t.status]));
-      expect(statusOf(adaResult)).toEqual({ "mirror-v1": "pass", "mirror-legacy": "pass", "source-intact": "ungradable" });
+      expect(statusOf(adaResult)).toEqual({
+        "mirror-v1": "pass",
+        "mirror-legacy": "pass",
+        "source-intact": "ungradable",
+      });
       expect(statusOf(bobResult)["mirror-v1"]).toBe("fail");
       expect(bad.error).toMatch(/cannot be graded/);
 
       writeFileSync(join(staff, "roster.csv"), "learner,name\nada,Ada\nbob,Bob\ncarol,Carol\n");
-      const args = ["grade", "--lab", "9", "--registry", url, "--learners", join(staff, "roster.csv"), "--format", "json"];
+      const args = [
+        "grade",
+        "--lab",
+        "9",
+        "--registry",
+        url,
+        "--learners",
+        join(staff, "roster.csv"),
+        "--format",
+        "json",
+      ];
       const fromRegistry = JSON.parse((await runLabs(staff, args, env)).stdout);
       const byLearner = Object.fromEntries(fromRegistry.results.map((r: { learner: string }) => [r.learner, r]));
-      expect(statusOf(byLearner.ada)).toEqual({ "mirror-v1": "pass", "mirror-legacy": "pass", "source-intact": "pass" });
+      expect(statusOf(byLearner.ada)).toEqual({
+        "mirror-v1": "pass",
+        "mirror-legacy": "pass",
+        "source-intact": "pass",
+      });
       expect(byLearner.ada.report.evidence.kind).toBe("registry");
       expect(byLearner.ada.progress.attempts).toBe(0);
       expect(statusOf(byLearner.bob)["mirror-v1"]).toBe("fail");
@@ -91,7 +109,15 @@ describe("labs submit and labs grade", () => {
 
   it("refuses a roster without a learner column, at its line and column", async () => {
     writeFileSync(join(staff, "bad.csv"), "name\nAda\n");
-    const bad = await runLabs(staff, ["grade", "--lab", "9", "--registry", "http://127.0.0.1:1", "--learners", join(staff, "bad.csv")]);
+    const bad = await runLabs(staff, [
+      "grade",
+      "--lab",
+      "9",
+      "--registry",
+      "http://127.0.0.1:1",
+      "--learners",
+      join(staff, "bad.csv"),
+    ]);
     expect(bad.exitCode).toBe(3);
     expect(bad.stderr).toContain("bad.csv:1:1");
     expect(bad.stderr).not.toMatch(/\n\s+at /);
