@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   new: async () => (await import("./commands/new.js")).newCommand,
   submit: async () => (await import("./commands/submit.js")).submitCommand,
   grade: async () => (await import("./commands/grade.js")).gradeCommand,
+  solution: async () => (await import("./commands/solution.js")).solutionCommand,
   inspect: async () => (await import("./commands/inspect.js")).inspectCommand,
   whatis: async () => (await import("./commands/whatis.js")).whatisCommand,
   doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
@@ -48,6 +49,7 @@ Usage: labs <command> [arguments]
   test [N|--all]    self-test labs (for authors): start fails, solution passes, wrong attempts caught
   validate [PATH]   check lab files (for authors): schema, ids, references, hints, concept order
   new N SLUG        create a lab folder with a lab.yaml to fill in (for authors)
+  solution [N]      the reference solution, once you passed the lab
   submit [N]        write a submission bundle of a lab (or push it with --to) for grading
   grade --lab N ... grade bundles or a course registry in bulk (for course staff)
 

@@ -18,6 +18,7 @@ export type LabsErrorCode =
   | "FILE_UNREADABLE"
   | "ROSTER_INVALID"
   | "REGISTRY_UNSUITABLE"
+  | "SOLUTION_LOCKED"
   | "ENVIRONMENT";
 
 /** A failure with a stable code, a message for people and a hint that says what to do. */

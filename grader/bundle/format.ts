@@ -31,7 +31,11 @@ export interface BundleIndex {
   /** Workspace files: path relative to the workspace → digest of the content. */
   readonly files: Readonly<Record<string, Digest>>;
   /** What the learner's tool recorded: hints shown per task, `labs check` runs (claims, never graded). */
-  readonly progress?: { readonly hints: Readonly<Record<string, number>>; readonly attempts: number };
+  readonly progress?: {
+    readonly hints: Readonly<Record<string, number>>;
+    readonly attempts: number;
+    readonly solutionShown?: boolean;
+  };
 }
 
 const TAG = /^[\w][\w.-]{0,127}$/;

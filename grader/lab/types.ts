@@ -241,6 +241,8 @@ export interface LabDefinition {
   readonly answers: Readonly<Record<string, AnswerSpec>>;
   readonly tasks: readonly TaskSpec[];
   readonly solution: ShellSteps;
+  /** `labs solution` shows the solution after a pass, or after this many `labs check` runs (never, when absent). */
+  readonly solutionAfterChecks?: number;
   readonly wrongAttempts: readonly WrongAttemptSpec[];
   /** Where the lab was loaded from. */
   readonly file: string;

@@ -14,6 +14,8 @@ export interface LearnerProgress {
   readonly hints: Readonly<Record<string, number>>;
   /** `labs check` runs before submitting. */
   readonly attempts: number;
+  /** Whether `labs solution` showed the solution before submitting. */
+  readonly solutionShown?: boolean;
 }
 
 /** One learner's grading. `report` is absent when the submission could not be graded at all (`error` says why). */

@@ -32,6 +32,7 @@ const TOP_KEYS = [
   "answers",
   "tasks",
   "solution",
+  "solutionAfterChecks",
   "wrongAttempts",
 ];
 
@@ -68,6 +69,9 @@ export function readLab(r: FieldReader, value: unknown, file: string, kinds: Che
     answers,
     tasks,
     solution: readSteps(r, obj.solution, ["solution"]),
+    ...(obj.solutionAfterChecks === undefined
+      ? {}
+      : { solutionAfterChecks: r.integer(obj, "solutionAfterChecks", [], 1, 1_000) }),
     wrongAttempts: r.list(obj, "wrongAttempts", [], true).map((w, i) => readWrong(r, w, ["wrongAttempts", i], tasks)),
     file,
   };

@@ -39,6 +39,8 @@ export interface LabProgress {
   /** Every check run, oldest first (the last 200). */
   readonly history?: readonly CheckRun[];
   readonly passedAt?: string;
+  /** When `labs solution` first showed the solution. */
+  readonly solutionShownAt?: string;
   /** Hints shown with `labs hint`, per task id: when each was shown, in order. */
   readonly hints?: Readonly<Record<string, readonly string[]>>;
   /** Answers given with `labs answer`, by key. */

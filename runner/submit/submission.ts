@@ -37,6 +37,7 @@ export async function buildSubmission(source: ObjectSource, inputs: SubmissionIn
     progress: {
       hints: Object.fromEntries(Object.entries(progress?.hints ?? {}).map(([task, shown]) => [task, shown.length])),
       attempts: progress?.checks ?? 0,
+      solutionShown: progress?.solutionShownAt !== undefined,
     },
   };
   return writeBundle(content, collected.objects, files);

@@ -48,6 +48,7 @@ const LAB_RULES: Readonly<Record<string, FieldRule>> = {
     schema: { pattern: SLUG_PATTERN, description: "Lower-case words joined by `-`; the folder is `NN-slug`." },
   },
   "LabDefinition.minutes": { schema: { ...whole(1, 600), description: "Estimated minutes a learner needs." } },
+  "LabDefinition.solutionAfterChecks": { schema: whole(1, 1000) },
   "LabDefinition.goals": { default: [] },
   "LabDefinition.teaches": {
     default: [],
