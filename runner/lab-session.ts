@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { SeedFact } from "../grader/checks/context.js";
 import { type LabDefinition, labPrefix } from "../grader/lab/types.js";
 import type { LabsHome } from "./home.js";
-import { seedFacts } from "./seeding/plan.js";
+import { cachedSeedFacts } from "./seeding/facts-cache.js";
 import { learnerVariant } from "./seeding/variant.js";
 import type { LabsState } from "./state/state.js";
 
@@ -25,7 +25,8 @@ export function labSession(
 ): LabSession {
   const variant = learnerVariant(lab.number, learner, env.LABS_COURSE_KEY ?? "");
   const prefix = labPrefix(lab.number, learner);
-  return { prefix, learner, variant, workspace: join(home.workspaceDir, prefix), facts: seedFacts(lab.seed, variant) };
+  const facts = cachedSeedFacts(lab.seed, variant, join(home.root, "cache"));
+  return { prefix, learner, variant, workspace: join(home.workspaceDir, prefix), facts };
 }
 
 // The session recorded for lab N in the state (as `labs start` made it).

@@ -32,7 +32,7 @@ export const testCommand: Command = {
       ? (await listLabFiles(ctx.env)).map((e) => e.number)
       : positionals.map((p) => parseLabNumber(p, usage));
     if (numbers.length === 0) throw usageError("Which labs? Name them or pass --all.", `Usage: ${usage}`);
-    const labs = await Promise.all(numbers.map((n) => loadLab(n, ctx.env)));
+    const labs = await Promise.all(numbers.map((n) => loadLab(n, ctx.env, false)));
     const registry = await startTestRegistry(kind);
     const c = paint(ctx.stdout, ctx.env);
     const started = performance.now();

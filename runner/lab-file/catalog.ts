@@ -4,6 +4,7 @@ import type { LabDefinition } from "../../grader/lab/types.js";
 import { digestOf } from "../../grader/oci/digest.js";
 import { LabsError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
+import { readCachedLab, writeCachedLab } from "./lab-cache.js";
 import { loadLabFile } from "./load.js";
 import { formatProblem } from "./problem.js";
 
@@ -25,15 +26,23 @@ export async function listLabFiles(env: NodeJS.ProcessEnv = process.env): Promis
     .sort((a, b) => a.number - b.number);
 }
 
-// Loads lab N, or throws a LabsError listing every problem in its file.
-export async function loadLab(number: number, env: NodeJS.ProcessEnv = process.env): Promise<LabDefinition> {
+// Loads lab N (from the labs home's cache when this exact file was loaded before, unless `cache` is false), or
+// throws a LabsError listing every problem in its file.
+export async function loadLab(
+  number: number,
+  env: NodeJS.ProcessEnv = process.env,
+  cache = true,
+): Promise<LabDefinition> {
   const entries = await listLabFiles(env);
   const entry = entries.find((e) => e.number === number);
   if (!entry) {
     const known = entries.map((e) => e.number).join(", ") || "none";
     throw new LabsError("LAB_NOT_FOUND", `There is no lab ${number}.`, `Labs available: ${known}. Run \`labs list\`.`);
   }
+  const cached = cache ? await readCachedLab(entry.file, env) : undefined;
+  if (cached) return cached.lab;
   const result = await loadLabFile(entry.file);
+  if (cache && "lab" in result) await writeCachedLab(entry.file, result.lab, env);
   if ("problems" in result) {
     throw new LabsError(
       "LAB_FILE_INVALID",
