@@ -10,7 +10,7 @@ import { fillText } from "../lab-file/template.js";
 import { type LabSession, recordedSession, sessionValues } from "../lab-session.js";
 import { type OpenRegistry, openRegistry } from "../registry/open.js";
 import { sandboxedShell } from "../selftest/shell-runner.js";
-import { type LabsState, readState, updateState } from "../state/state.js";
+import { type LabsState, readState, type TaskProgress, updateState } from "../state/state.js";
 import { renderReport } from "../ui/render-report.js";
 import { paint } from "../ui/style.js";
 import { workspaceReader } from "../workspace/reader.js";
@@ -90,9 +90,28 @@ export async function recordCheck(stateFile: string, number: number, report: Rep
     const run = { at: report.gradedAt, status: report.status, passed: report.passed, total: report.total };
     const history = [...(progress.history ?? []), run].slice(-HISTORY_LIMIT);
     const passedAt = progress.passedAt ?? (report.status === "pass" ? report.gradedAt : undefined);
+    const tasks = taskProgress(progress.tasks ?? {}, report);
     return {
       ...state,
-      labs: { ...state.labs, [key]: { ...progress, checks: progress.checks + 1, lastCheck: run, history, passedAt } },
+      labs: {
+        ...state.labs,
+        [key]: { ...progress, checks: progress.checks + 1, lastCheck: run, history, passedAt, tasks },
+      },
     };
   });
+}
+
+// Each task's status now, and the attempts and time of its first pass (kept once passed).
+function taskProgress(previous: Readonly<Record<string, TaskProgress>>, report: Report): Record<string, TaskProgress> {
+  const out: Record<string, TaskProgress> = { ...previous };
+  for (const task of report.tasks) {
+    const before = previous[task.id];
+    const passed = before?.passedAt !== undefined;
+    out[task.id] = {
+      status: task.status,
+      attempts: passed ? before.attempts : (before?.attempts ?? 0) + 1,
+      ...(passed ? { passedAt: before.passedAt } : task.status === "pass" ? { passedAt: report.gradedAt } : {}),
+    };
+  }
+  return out;
 }

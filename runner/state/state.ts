@@ -28,6 +28,14 @@ export interface CheckRun {
   readonly total: number;
 }
 
+/** One task's progress: its status at the last check, checks run until it first passed, and when. */
+export interface TaskProgress {
+  readonly status: CheckStatus;
+  /** `labs check` runs that graded this task, up to and including the first pass. */
+  readonly attempts: number;
+  readonly passedAt?: string;
+}
+
 /** One lab's progress. */
 export interface LabProgress {
   readonly startedAt: string;
@@ -43,6 +51,8 @@ export interface LabProgress {
   readonly solutionShownAt?: string;
   /** Hints shown with `labs hint`, per task id: when each was shown, in order. */
   readonly hints?: Readonly<Record<string, readonly string[]>>;
+  /** Per task id, from the checks run so far. */
+  readonly tasks?: Readonly<Record<string, TaskProgress>>;
   /** Answers given with `labs answer`, by key. */
   readonly answers?: Readonly<Record<string, AnswerValue>>;
 }
