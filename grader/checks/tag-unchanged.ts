@@ -26,7 +26,7 @@ export const tagUnchanged = defineCheck<TagUnchangedSpec>({
         summary: `\`${spec.ref.text}\` was deleted.`,
         expected: `digest ${shortDigest(expected.digest)}`,
         actual: "no such tag",
-        hint: "Leave the source untouched; starting the lab again (`labs start`) pushes the seeded tags back.",
+        hint: "Leave the source untouched; `labs reset` puts every seeded tag back (your work is saved to a backup first).",
       };
     }
     if (actual.digest === expected.digest) {
@@ -38,7 +38,7 @@ export const tagUnchanged = defineCheck<TagUnchangedSpec>({
       expected: `digest ${shortDigest(expected.digest)}`,
       actual: `digest ${shortDigest(actual.digest)}`,
       diagnosis: "The source tag was overwritten: something was pushed to the source instead of the target.",
-      hint: "Check the direction of your copy (source first, then destination); `labs start` pushes the seeded tags back.",
+      hint: "Check the direction of your copy (source first, then destination); `labs reset` puts every seeded tag back (your work is saved to a backup first).",
     };
   },
 });
