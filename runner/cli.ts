@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   submit: async () => (await import("./commands/submit.js")).submitCommand,
   grade: async () => (await import("./commands/grade.js")).gradeCommand,
   solution: async () => (await import("./commands/solution.js")).solutionCommand,
+  pack: async () => (await import("./commands/pack.js")).packCommand,
   inspect: async () => (await import("./commands/inspect.js")).inspectCommand,
   whatis: async () => (await import("./commands/whatis.js")).whatisCommand,
   doctor: async () => (await import("./commands/doctor.js")).doctorCommand,
@@ -52,6 +53,7 @@ Usage: labs <command> [arguments]
   solution [N]      the reference solution, once you passed the lab
   submit [N]        write a submission bundle of a lab (or push it with --to) for grading
   grade --lab N ... grade bundles or a course registry in bulk (for course staff)
+  pack -o DIR       the learner edition of the labs: no solutions, wrong attempts or hidden checks
 
 Run \`labs <command> --help\` for a command's options.
 `;

@@ -240,7 +240,13 @@ export interface LabDefinition {
   /** Answers the learner gives, by key. */
   readonly answers: Readonly<Record<string, AnswerSpec>>;
   readonly tasks: readonly TaskSpec[];
-  readonly solution: ShellSteps;
+  /**
+   * `full` (the default) carries the solution and wrong attempts; a `learner` edition (`labs pack`) ships
+   * without them and without hidden checks, so a course can hand labs out and keep its instructor material.
+   */
+  readonly edition?: "full" | "learner";
+  /** Absent only in a learner edition. */
+  readonly solution?: ShellSteps;
   /** `labs solution` shows the solution after a pass, or after this many `labs check` runs (never, when absent). */
   readonly solutionAfterChecks?: number;
   readonly wrongAttempts: readonly WrongAttemptSpec[];

@@ -24,6 +24,13 @@ export const solutionCommand: Command = {
     const state = await readState(home.stateFile);
     const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
     const lab = await loadLab(number, ctx.env);
+    const { solution } = lab;
+    if (!solution)
+      throw new LabsError(
+        "SOLUTION_LOCKED",
+        `This edition of lab ${number} ships without its solution.`,
+        "Ask your course staff; `labs check` and `labs hint` still work.",
+      );
     const progress = state.labs[String(number)];
     const checks = progress?.checks ?? 0;
     const after = lab.solutionAfterChecks;
@@ -43,11 +50,11 @@ export const solutionCommand: Command = {
       return { ...s, labs: { ...s.labs, [String(number)]: { ...p, solutionShownAt: new Date().toISOString() } } };
     });
     const shown = Object.entries(values)
-      .filter(([name]) => lab.solution.run.includes(`$${name}`) || lab.solution.run.includes(`\${${name}`))
+      .filter(([name]) => solution.run.includes(`$${name}`) || solution.run.includes(`\${${name}`))
       .map(([name, value]) => `export ${name}=${shellQuote(value)}`);
     ctx.stdout.write(
-      `${GLYPH.info} The reference solution of lab ${number} (${lab.solution.tools.join(", ")}):\n\n` +
-        `${shown.join("\n")}${shown.length ? "\n" : ""}${lab.solution.run.trimEnd()}\n`,
+      `${GLYPH.info} The reference solution of lab ${number} (${solution.tools.join(", ")}):\n\n` +
+        `${shown.join("\n")}${shown.length ? "\n" : ""}${solution.run.trimEnd()}\n`,
     );
     return EXIT.ok;
   },

@@ -33,6 +33,12 @@ export const testCommand: Command = {
       : positionals.map((p) => parseLabNumber(p, usage));
     if (numbers.length === 0) throw usageError("Which labs? Name them or pass --all.", `Usage: ${usage}`);
     const labs = await Promise.all(numbers.map((n) => loadLab(n, ctx.env, false)));
+    const editions = labs.filter((lab) => lab.edition === "learner").map((lab) => lab.number);
+    if (editions.length > 0)
+      throw usageError(
+        `Lab ${editions.join(", ")} is a learner edition, without a solution or wrong attempts to test.`,
+        "Test the full edition (the course's own labs folder), not the one made for learners with `labs pack`.",
+      );
     const registry = await startTestRegistry(kind);
     const c = paint(ctx.stdout, ctx.env);
     const started = performance.now();

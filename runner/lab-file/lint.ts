@@ -157,7 +157,7 @@ function unique(lab: ParsedLab, all: readonly ParsedLab[], key: "number" | "slug
 
 function wrongAttempts(lab: ParsedLab): Finding[] {
   const list = lab.value.wrongAttempts;
-  if (Array.isArray(list) && list.length > 0) return [];
+  if ((Array.isArray(list) && list.length > 0) || lab.value.edition === "learner") return [];
   const message =
     "a lab needs at least one wrong attempt: a mistake learners make, and words the diagnosis must contain.";
   return [problem(list === undefined ? [] : ["wrongAttempts"], message)];

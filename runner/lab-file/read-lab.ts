@@ -31,6 +31,7 @@ const TOP_KEYS = [
   "seed",
   "answers",
   "tasks",
+  "edition",
   "solution",
   "solutionAfterChecks",
   "wrongAttempts",
@@ -68,13 +69,25 @@ export function readLab(r: FieldReader, value: unknown, file: string, kinds: Che
     seed,
     answers,
     tasks,
-    solution: readSteps(r, obj.solution, ["solution"]),
+    ...readEdition(r, obj),
     ...(obj.solutionAfterChecks === undefined
       ? {}
       : { solutionAfterChecks: r.integer(obj, "solutionAfterChecks", [], 1, 1_000) }),
     wrongAttempts: r.list(obj, "wrongAttempts", [], true).map((w, i) => readWrong(r, w, ["wrongAttempts", i], tasks)),
     file,
   };
+}
+
+// The edition and its solution: a full edition needs one; a learner edition ships without it.
+function readEdition(r: FieldReader, obj: Record<string, unknown>): Pick<LabDefinition, "edition" | "solution"> {
+  if (obj.edition !== undefined && obj.edition !== "full" && obj.edition !== "learner")
+    r.problem(["edition"], "`edition` is full or learner");
+  if (obj.edition === "learner") {
+    if (obj.solution !== undefined || obj.wrongAttempts !== undefined)
+      r.problem(["edition"], "a learner edition carries no `solution` or `wrongAttempts` (make it with `labs pack`)");
+    return { edition: "learner" };
+  }
+  return { solution: readSteps(r, obj.solution, ["solution"]) };
 }
 
 function readSlug(r: FieldReader, obj: Record<string, unknown>): string {

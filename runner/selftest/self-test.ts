@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import type { LabDefinition, WrongAttemptSpec } from "../../grader/lab/types.js";
+import type { LabDefinition, ShellSteps, WrongAttemptSpec } from "../../grader/lab/types.js";
 import { RegistryClient } from "../../grader/registry/client.js";
 import type { CheckResult, Report } from "../../grader/report.js";
 import { type Inventory, inventoryDifferences, readInventory } from "../reset/inventory.js";
@@ -21,19 +21,21 @@ export interface CaseResult {
 
 // Proves a lab: every scored task fails at start, the solution passes, each wrong attempt fails as declared.
 export async function selfTestLab(lab: LabDefinition, registry: TestRegistry): Promise<CaseResult[]> {
+  const solution = lab.solution;
+  if (!solution) throw new Error(`lab ${lab.number} is a learner edition: it has no solution to test`);
   await assertTools({
     run: "",
-    tools: [...new Set([...lab.solution.tools, ...lab.wrongAttempts.flatMap((w) => w.tools)])],
+    tools: [...new Set([...solution.tools, ...lab.wrongAttempts.flatMap((w) => w.tools)])],
   });
   const cases: Promise<CaseResult>[] = [
     timed(lab, "fails at start", async () => failsAtStart((await runScenario(lab, registry)).report)),
     timed(lab, "solution passes", async () => {
-      const run = await runScenario(lab, registry, lab.solution);
+      const run = await runScenario(lab, registry, solution);
       if (run.steps?.exitCode !== 0)
         return `the solution's commands failed (exit ${run.steps?.exitCode}):\n${run.steps?.output}`;
       return run.report.status === "pass" ? "" : `the solution does not pass:\n${failures(run.report)}`;
     }),
-    timed(lab, "reset restores the seeded inventory", () => resetRestores(lab, registry)),
+    timed(lab, "reset restores the seeded inventory", () => resetRestores(lab, solution, registry)),
     ...lab.wrongAttempts.map((wrong) => {
       const missing = wrong.requires.filter((need) => registry.capabilities[need] !== true);
       if (missing.length > 0) return Promise.resolve(notApplicable(lab, wrong, missing));
@@ -49,7 +51,7 @@ export async function selfTestLab(lab: LabDefinition, registry: TestRegistry): P
 }
 
 // Seeds, reads the inventory, runs the solution, resets, and compares the inventory with the seeded one.
-async function resetRestores(lab: LabDefinition, registry: TestRegistry): Promise<string> {
+async function resetRestores(lab: LabDefinition, solution: ShellSteps, registry: TestRegistry): Promise<string> {
   if (!registry.capabilities.deleteManifest && !registry.capabilities.deleteByTag) return "";
   const client = new RegistryClient(registry.url);
   let seeded: Inventory = {};
@@ -58,7 +60,7 @@ async function resetRestores(lab: LabDefinition, registry: TestRegistry): Promis
   const run = await runScenario(
     lab,
     registry,
-    lab.solution,
+    solution,
     async (session) => {
       seeded = await readInventory(client, repositories(session.prefix));
     },

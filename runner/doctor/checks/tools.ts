@@ -39,7 +39,7 @@ export function toolChecks(): DoctorCheck[] {
 
 // The labs whose solution, or whose wrong attempts only, declare `tools: [tool]`.
 export function toolNeeds(labs: readonly LabDefinition[], tool: string): ToolNeeds {
-  const solutions = labs.filter((lab) => lab.solution.tools.includes(tool)).map((lab) => lab.number);
+  const solutions = labs.filter((lab) => lab.solution?.tools.includes(tool)).map((lab) => lab.number);
   const selfTests = labs
     .filter((lab) => !solutions.includes(lab.number) && lab.wrongAttempts.some((w) => w.tools.includes(tool)))
     .map((lab) => lab.number);
