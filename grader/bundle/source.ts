@@ -2,6 +2,7 @@ import type { WorkspaceReader } from "../checks/inputs.js";
 import { decodeManifest } from "../oci/decode.js";
 import { type Digest, isDigest } from "../oci/digest.js";
 import { DEFAULT_LIMITS, LimitExceededError, type Limits } from "../oci/limits.js";
+import { ContentMismatchError, ObjectNotFoundError } from "../oci/source-errors.js";
 import type { Descriptor, Fetched, Manifest } from "../oci/types.js";
 import type { ObjectSource } from "../registry/source.js";
 import type { BundleRepository } from "./format.js";
@@ -11,26 +12,6 @@ import type { Bundle } from "./read.js";
 // what the bundle lists for it (tags, manifests, linked blobs), the way a registry serves one repository; the
 // bytes were hash-verified when the bundle was read, and sizes are checked against each descriptor here.
 
-/** Not in the bundle's repository: the walk and checks treat it as a 404. */
-class BundleNotFoundError extends Error {
-  readonly status = 404;
-  isNotFound(): boolean {
-    return true;
-  }
-}
-
-/** Content whose size is not what the descriptor says (digests were verified on reading). */
-class BundleMismatchError extends Error {
-  readonly code = "CONTENT_MISMATCH";
-  readonly field = "size";
-  constructor(
-    readonly expected: number,
-    readonly actual: number,
-  ) {
-    super(`bundle blob size is ${actual}, expected ${expected}`);
-  }
-}
-
 // An ObjectSource over the bundle's repositories; manifests over the bound are refused like a registry's.
 export function bundleSource(bundle: Bundle, limits: Limits = DEFAULT_LIMITS): ObjectSource {
   const repo = (name: string): BundleRepository | undefined => bundle.index.repositories[name];
@@ -38,7 +19,7 @@ export function bundleSource(bundle: Bundle, limits: Limits = DEFAULT_LIMITS): O
   function manifestByDigest(r: BundleRepository, digest: Digest): Fetched<Manifest> {
     const mediaType = r.manifests[digest];
     const raw = bundle.blobs.get(digest);
-    if (mediaType === undefined || !raw) throw new BundleNotFoundError(`manifest ${digest} is not in the bundle`);
+    if (mediaType === undefined || !raw) throw new ObjectNotFoundError(`manifest ${digest} is not in the bundle`);
     let hit = decoded.get(digest);
     if (!hit) {
       if (raw.byteLength > limits.maxManifestBytes)
@@ -50,19 +31,20 @@ export function bundleSource(bundle: Bundle, limits: Limits = DEFAULT_LIMITS): O
   }
   function resolve(repository: string, reference: string): Fetched<Manifest> {
     const r = repo(repository);
-    if (!r) throw new BundleNotFoundError(`repository ${repository} is not in the bundle`);
+    if (!r) throw new ObjectNotFoundError(`repository ${repository} is not in the bundle`);
     const digest = isDigest(reference) ? reference : r.tags[reference];
-    if (!digest) throw new BundleNotFoundError(`tag ${reference} is not in the bundle's ${repository}`);
+    if (!digest) throw new ObjectNotFoundError(`tag ${reference} is not in the bundle's ${repository}`);
     return manifestByDigest(r, digest);
   }
   function blobBytes(repository: string, descriptor: Pick<Descriptor, "digest" | "size">, maxBytes?: number) {
     const r = repo(repository);
     const bytes = bundle.blobs.get(descriptor.digest);
     if (!r || !bytes || !(r.blobs.includes(descriptor.digest) || descriptor.digest in r.manifests))
-      throw new BundleNotFoundError(`blob ${descriptor.digest} is not in the bundle's ${repository}`);
-    if (bytes.byteLength !== descriptor.size) throw new BundleMismatchError(descriptor.size, bytes.byteLength);
+      throw new ObjectNotFoundError(`blob ${descriptor.digest} is not in the bundle's ${repository}`);
+    if (bytes.byteLength !== descriptor.size)
+      throw new ContentMismatchError("size", descriptor.size, bytes.byteLength, "bundle blob");
     if (maxBytes !== undefined && bytes.byteLength > maxBytes)
-      throw new BundleMismatchError(maxBytes, bytes.byteLength);
+      throw new LimitExceededError("maxBlobBytes", bytes.byteLength, maxBytes, `blob ${descriptor.digest}`);
     return bytes;
   }
   return {
@@ -74,7 +56,7 @@ export function bundleSource(bundle: Bundle, limits: Limits = DEFAULT_LIMITS): O
         resolve(repository, reference);
         return true;
       } catch (error) {
-        if (error instanceof BundleNotFoundError) return false;
+        if (error instanceof ObjectNotFoundError) return false;
         throw error;
       }
     },

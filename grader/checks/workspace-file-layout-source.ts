@@ -2,6 +2,7 @@ import { decodeManifest } from "../oci/decode.js";
 import { type Digest, digestAlgorithm, digestHex, digestOf, isDigest } from "../oci/digest.js";
 import type { Limits } from "../oci/limits.js";
 import { MediaType } from "../oci/media-types.js";
+import { ContentMismatchError, ObjectNotFoundError } from "../oci/source-errors.js";
 import type { Descriptor, Fetched, Manifest } from "../oci/types.js";
 import type { ObjectSource } from "../registry/source.js";
 import type { WorkspaceReader } from "./inputs.js";
@@ -11,26 +12,6 @@ import type { WorkspaceReader } from "./inputs.js";
 // Content-Type, so their media type comes from the descriptor that points at them, else from their shape).
 // Read-only and bounded: files are read through the workspace reader, never followed through symlinks.
 // https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md#blobs
-
-/** A layout file that is not there (the walk records it as missing). */
-class LayoutNotFoundError extends Error {
-  readonly status = 404;
-  isNotFound(): boolean {
-    return true;
-  }
-}
-
-/** Content whose digest or size is not what names it (the walk records a mismatch). */
-class LayoutMismatchError extends Error {
-  readonly code = "CONTENT_MISMATCH";
-  constructor(
-    readonly field: "digest" | "size",
-    readonly expected: string | number,
-    readonly actual: string | number,
-  ) {
-    super(`layout blob ${field} is ${actual}, expected ${expected}`);
-  }
-}
 
 // A source over `dir`; `mediaTypes` maps digests to the media type their descriptors give (index.json's, and
 // each decoded index's entries are added as the walk goes).
@@ -42,16 +23,18 @@ export function createLayoutSource(
 ): ObjectSource {
   const path = (digest: Digest) => `${dir}/blobs/${digestAlgorithm(digest)}/${digestHex(digest)}`;
   async function read(digest: string, maxBytes: number): Promise<Uint8Array> {
-    if (!isDigest(digest)) throw new LayoutNotFoundError(`${digest} is not a digest`);
+    if (!isDigest(digest)) throw new ObjectNotFoundError(`${digest} is not a digest`);
     const bytes = await workspace.read(path(digest), maxBytes);
-    if (!bytes) throw new LayoutNotFoundError(`${path(digest)} does not exist`);
+    if (!bytes) throw new ObjectNotFoundError(`${path(digest)} does not exist`);
     return bytes;
   }
   async function verified(descriptor: Pick<Descriptor, "digest" | "size">, maxBytes: number): Promise<Uint8Array> {
     const bytes = await read(descriptor.digest, maxBytes);
-    if (bytes.byteLength !== descriptor.size) throw new LayoutMismatchError("size", descriptor.size, bytes.byteLength);
+    if (bytes.byteLength !== descriptor.size)
+      throw new ContentMismatchError("size", descriptor.size, bytes.byteLength, "layout blob");
     const actual = digestOf(bytes, digestAlgorithm(descriptor.digest));
-    if (actual !== descriptor.digest) throw new LayoutMismatchError("digest", descriptor.digest, actual);
+    if (actual !== descriptor.digest)
+      throw new ContentMismatchError("digest", descriptor.digest, actual, "layout blob");
     return bytes;
   }
   return {

@@ -1,20 +1,19 @@
 import { type GradeOptions, gradeLab } from "../../grader/grade.js";
 import type { ObjectSource } from "../../grader/registry/source.js";
 import { type Report, redactHidden } from "../../grader/report.js";
-import { parseCommandArgs, parseLabNumber } from "../args.js";
-import { CREDENTIAL_OPTIONS, readFlagCredentials } from "../credentials/flags.js";
-import { EXIT, type ExitCode, LabsError } from "../errors.js";
-import { labsHome } from "../home.js";
-import { loadLab } from "../lab-file/catalog.js";
+import { parseCommandArgs } from "../args.js";
+import { CREDENTIAL_OPTIONS } from "../credentials/flags.js";
+import { EXIT, type ExitCode } from "../errors.js";
 import { fillText } from "../lab-file/template.js";
-import { type LabSession, recordedSession, sessionValues } from "../lab-session.js";
-import { type OpenRegistry, openRegistry } from "../registry/open.js";
+import { type LabSession, sessionValues } from "../lab-session.js";
+import type { OpenRegistry } from "../registry/open.js";
 import { sandboxedShell } from "../selftest/shell-runner.js";
-import { type LabsState, readState, type TaskProgress, updateState } from "../state/state.js";
+import { type LabsState, type TaskProgress, updateState } from "../state/state.js";
 import { renderReport } from "../ui/render-report.js";
 import { paint } from "../ui/style.js";
 import { workspaceReader } from "../workspace/reader.js";
 import type { Command } from "./context.js";
+import { openLab } from "./open-lab.js";
 
 const usage = "labs check [N] [--json] [--username NAME --password-stdin]";
 const HISTORY_LIMIT = 200;
@@ -30,13 +29,7 @@ export const checkCommand: Command = {
   async run(args, ctx) {
     const options = { json: { type: "boolean" }, ...CREDENTIAL_OPTIONS } as const;
     const { values, positionals } = parseCommandArgs(args, options, usage);
-    const flags = await readFlagCredentials(values);
-    const home = labsHome(ctx.env);
-    const state = await readState(home.stateFile);
-    const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
-    const lab = await loadLab(number, ctx.env);
-    const registry = await openRegistry(state, number, { env: ctx.env, flags });
-    const session = recordedSession(lab, home, state, ctx.env);
+    const { home, state, number, lab, registry, session } = await openLab(positionals[0], values, ctx, usage);
     const report = redactHidden(await gradeLab(lab, checkInputs(number, state, session, registry)));
     await recordCheck(home.stateFile, number, report);
     if (values.json) ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -66,13 +59,6 @@ export function checkInputs(
     shell: sandboxedShell(),
     values: sessionValues(session, registry.record.hostPort, number),
   };
-}
-
-// The lab to work on when none is named: the current one, else a learner-facing error.
-export function currentLab(current: number | undefined): number {
-  if (current === undefined)
-    throw new LabsError("NO_LAB_STARTED", "No lab has been started yet.", "Run `labs list`, then `labs start N`.");
-  return current;
 }
 
 function exitFor(report: Report): ExitCode {

@@ -5,8 +5,8 @@ import { loadLab } from "../lab-file/catalog.js";
 import { recordedSession, sessionValues } from "../lab-session.js";
 import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
-import { currentLab } from "./check.js";
 import type { Command } from "./context.js";
+import { currentLab } from "./open-lab.js";
 
 const usage = "labs solution [N]";
 

@@ -1,22 +1,18 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseCommandArgs, parseLabNumber } from "../args.js";
+import { parseCommandArgs } from "../args.js";
 import { CREDENTIAL_OPTIONS, readFlagCredentials } from "../credentials/flags.js";
 import { registryAuth } from "../credentials/registry-auth.js";
 import { EXIT } from "../errors.js";
 import { SUBMISSION_REPOSITORY, SUBMISSION_TAG, submissionItems } from "../grade/submission-artifact.js";
-import { labsHome } from "../home.js";
-import { labVersion, loadLab } from "../lab-file/catalog.js";
-import { recordedSession } from "../lab-session.js";
+import { labVersion } from "../lab-file/catalog.js";
 import { packageVersion } from "../package-root.js";
-import { openRegistry } from "../registry/open.js";
 import { pushAll } from "../registry-client/push-all.js";
 import { RegistryWriter } from "../registry-client/writer.js";
-import { readState } from "../state/state.js";
 import { buildSubmission } from "../submit/submission.js";
 import { GLYPH } from "../ui/style.js";
-import { currentLab } from "./check.js";
 import type { Command } from "./context.js";
+import { openLab } from "./open-lab.js";
 
 const usage = "labs submit [N] [-o FILE] [--to URL]";
 
@@ -35,12 +31,7 @@ export const submitCommand: Command = {
   async run(args, ctx) {
     const options = { output: { type: "string", short: "o" }, to: { type: "string" }, ...CREDENTIAL_OPTIONS } as const;
     const { values, positionals } = parseCommandArgs(args, options, usage);
-    const home = labsHome(ctx.env);
-    const state = await readState(home.stateFile);
-    const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
-    const lab = await loadLab(number, ctx.env);
-    const registry = await openRegistry(state, number, { env: ctx.env });
-    const session = recordedSession(lab, home, state, ctx.env);
+    const { state, number, lab, registry, session } = await openLab(positionals[0], {}, ctx, usage);
     const bundle = await buildSubmission(registry.client, {
       lab,
       labVersion: await labVersion(number, ctx.env),

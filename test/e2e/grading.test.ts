@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertRequirement, requireCommand, skipUnless } from "../support/requirements.js";
 import { runLabs, tempLabsHome } from "../support/run-cli.js";
+import { skopeoCopy } from "../support/skopeo.js";
 
 // Course staff's side, as they would run it: two learners work lab 9 on one course registry (ada right, bob
 // without --all), submit bundles and push them, then staff grade the bundles and the registry namespaces.
@@ -13,12 +13,7 @@ const env = { LABS_COURSE_KEY: "course-secret" };
 
 async function mirror(registry: string, prefix: string, all: boolean) {
   for (const tag of ["v1", "v1-legacy"]) {
-    const args = ["copy", ...(all ? ["--all"] : []), "--src-tls-verify=false", "--dest-tls-verify=false"];
-    const copy = await execa(
-      "skopeo",
-      [...args, `docker://${registry}/${prefix}/src/app:${tag}`, `docker://${registry}/${prefix}/mirror/app:${tag}`],
-      { env: { HOME: tempLabsHome() }, reject: false },
-    );
+    const copy = await skopeoCopy(registry, `${prefix}/src/app:${tag}`, `${prefix}/mirror/app:${tag}`, all);
     expect(copy.exitCode, copy.stderr).toBe(0);
   }
 }

@@ -1,7 +1,7 @@
-import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertRequirement, requireCommand, skipUnless } from "../support/requirements.js";
 import { runLabs, tempLabsHome } from "../support/run-cli.js";
+import { skopeoCopy } from "../support/skopeo.js";
 
 const req = requireCommand("skopeo");
 
@@ -25,18 +25,7 @@ describe("labs solution", () => {
       expect(locked.stderr).toContain("opens once you pass it");
       expect(locked.stdout).not.toContain("skopeo copy");
       for (const tag of ["v1", "v1-legacy"]) {
-        const copy = await execa(
-          "skopeo",
-          [
-            "copy",
-            "--all",
-            "--src-tls-verify=false",
-            "--dest-tls-verify=false",
-            `docker://${registry}/lab09/src/app:${tag}`,
-            `docker://${registry}/lab09/mirror/app:${tag}`,
-          ],
-          { env: { HOME: tempLabsHome() }, reject: false },
-        );
+        const copy = await skopeoCopy(registry, `lab09/src/app:${tag}`, `lab09/mirror/app:${tag}`);
         expect(copy.exitCode, copy.stderr).toBe(0);
       }
       expect((await runLabs(home, ["check", "9"])).exitCode).toBe(0);

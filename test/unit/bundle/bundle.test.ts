@@ -1,29 +1,23 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readBundle } from "../../../grader/bundle/read.js";
 import { bundleSource } from "../../../grader/bundle/source.js";
-import { CHECKS } from "../../../grader/checks/index.js";
 import { gradeLab } from "../../../grader/grade.js";
 import type { LabDefinition } from "../../../grader/lab/types.js";
 import { digestHex } from "../../../grader/oci/digest.js";
 import { BUNDLE_PROVES } from "../../../runner/grade/grade-bundle.js";
-import { loadLabText } from "../../../runner/lab-file/load.js";
 import { pushPlan } from "../../../runner/seed/built.js";
 import { buildTar } from "../../../runner/seed/tar.js";
 import { buildSeed } from "../../../runner/seeding/build.js";
 import { seedFacts } from "../../../runner/seeding/plan.js";
 import { collectRepositories } from "../../../runner/submit/collect.js";
 import { writeBundle } from "../../../runner/submit/write-bundle.js";
+import { loadLabFixture } from "../../support/lab-fixture.js";
 import { createMemorySource, type MemorySource } from "../../support/memory-source.js";
 
 // Bundles end to end without a network: a registry in memory holding lab 9 (seeded, then mirrored or not),
 // collected, written, read back with every bound and digest check, and graded from the bundle.
 
-const file = resolve(import.meta.dirname, "../../../labs/09-mirror-preserving-digest/lab.yaml");
-const loaded = loadLabText(file, readFileSync(file, "utf8"), CHECKS);
-if (!("lab" in loaded)) throw new Error("lab 9 does not load");
-const lab: LabDefinition = loaded.lab;
+const lab: LabDefinition = loadLabFixture("09-mirror-preserving-digest");
 const built = buildSeed(lab.seed);
 const PREFIX = "lab09";
 

@@ -1,22 +1,16 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CHECKS } from "../../../grader/checks/index.js";
 import { gradeLab } from "../../../grader/grade.js";
 import type { LabDefinition } from "../../../grader/lab/types.js";
 import type { CheckResult, Report } from "../../../grader/report.js";
-import { loadLabText } from "../../../runner/lab-file/load.js";
 import { jsonBlob } from "../../../runner/seed/blob.js";
 import { type Built, type BuiltImage, pushPlan } from "../../../runner/seed/built.js";
 import { buildIndex, imageEntry } from "../../../runner/seed/index-builder.js";
 import { buildSeed } from "../../../runner/seeding/build.js";
 import { seedFacts } from "../../../runner/seeding/plan.js";
+import { loadLabFixture } from "../../support/lab-fixture.js";
 import { createMemorySource, type MemorySource } from "../../support/memory-source.js";
 
-const file = resolve(import.meta.dirname, "../../../labs/09-mirror-preserving-digest/lab.yaml");
-const loaded = loadLabText(file, readFileSync(file, "utf8"), CHECKS);
-if (!("lab" in loaded)) throw new Error("lab 9 does not load");
-const lab: LabDefinition = loaded.lab;
+const lab: LabDefinition = loadLabFixture("09-mirror-preserving-digest");
 const built = buildSeed(lab.seed);
 const PREFIX = "lab09";
 

@@ -1,16 +1,8 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHECKS } from "../../../grader/checks/index.js";
-import { loadLabText } from "../../../runner/lab-file/load.js";
 import { missingCapabilities } from "../../../runner/lab-file/required-capabilities.js";
+import { loadLabFixture } from "../../support/lab-fixture.js";
 
-function lab(folder: string) {
-  const file = resolve(import.meta.dirname, "../../../labs", folder, "lab.yaml");
-  const result = loadLabText(file, readFileSync(file, "utf8"), CHECKS);
-  if (!("lab" in result)) throw new Error(`${folder} does not load`);
-  return result.lab;
-}
+const lab = loadLabFixture;
 
 describe("the capabilities a lab needs from a registry", () => {
   it("refuses the purge lab on a registry that cannot delete blobs or manifests, saying what is missing", () => {
