@@ -1,31 +1,29 @@
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { usageError } from "../errors.js";
+import { GRADE_OUTPUT_FORMATS, isGradeOutputFormat, renderGradeRun } from "./outputs/index.js";
 import type { GradeRun } from "./result.js";
 
-/** The formats `labs grade --format` writes. */
-export const GRADE_FORMATS = ["text", "json"] as const;
-
-// Writes the run in `format` to `output` (a file) or to stdout.
+// Writes the run in `format` to `output` (a file, or a folder for per-learner files) or to stdout.
 export async function writeGradeOutput(
   run: GradeRun,
   format: string,
   output: string | undefined,
   stdout: { write(text: string): unknown },
 ): Promise<void> {
-  if (!(GRADE_FORMATS as readonly string[]).includes(format))
-    throw usageError(`Unknown format "${format}".`, `Formats: ${GRADE_FORMATS.join(", ")}.`);
-  const text = format === "json" ? `${JSON.stringify(run, null, 2)}\n` : textSummary(run);
-  if (output) await writeFile(output, text);
-  else stdout.write(text);
-}
-
-function textSummary(run: GradeRun): string {
-  return run.results
-    .map((r) =>
-      r.report
-        ? `${r.report.status === "pass" ? "✔ pass" : "✘ FAIL"} ${r.learner}: ${r.report.earned}/${r.report.points}`
-        : `! ERROR ${r.learner}: ${r.error}`,
-    )
-    .join("\n")
-    .concat("\n");
+  if (!isGradeOutputFormat(format))
+    throw usageError(`Unknown format "${format}".`, `Formats: ${GRADE_OUTPUT_FORMATS.join(", ")}.`);
+  const rendered = renderGradeRun(run, format);
+  if ("text" in rendered) {
+    if (output) await writeFile(output, rendered.text);
+    else stdout.write(rendered.text);
+    return;
+  }
+  if (!output)
+    throw usageError(`--format ${format} writes one file per learner.`, "Name a folder for them with `-o DIR`.");
+  for (const [name, text] of Object.entries(rendered.files)) {
+    await mkdir(dirname(join(output, name)), { recursive: true });
+    await writeFile(join(output, name), text);
+  }
+  stdout.write(`Wrote ${Object.keys(rendered.files).length} files under ${output}.\n`);
 }

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertRequirement, requireCommand, skipUnless } from "../support/requirements.js";
 import { runLabs, tempLabsHome } from "../support/run-cli.js";
@@ -71,6 +72,16 @@ describe("labs submit and labs grade", () => {
       expect(statusOf(bobResult)["mirror-v1"]).toBe("fail");
       expect(bad.error).toMatch(/cannot be graded/);
 
+      const csv = await runLabs(staff, ["grade", "--lab", "9", ...bundles.slice(0, 2), "--format", "csv"], env);
+      const rows = csv.stdout.trim().split("\r\n");
+      expect(rows[0]).toMatch(/^learner,status,earned,points/);
+      expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual(["ada", "bob"]);
+      const folder = join(staff, "gradescope");
+      const perLearner = ["grade", "--lab", "9", ...bundles.slice(0, 2), "--format", "gradescope", "-o", folder];
+      expect((await runLabs(staff, perLearner, env)).exitCode).toBe(0);
+      const adaScore = JSON.parse(readFileSync(join(folder, "ada", "results.json"), "utf8")).score;
+      expect(adaScore).toBe(adaResult.report.earned);
+
       writeFileSync(join(staff, "roster.csv"), "learner,name\nada,Ada\nbob,Bob\ncarol,Carol\n");
       const args = [
         "grade",
@@ -99,6 +110,25 @@ describe("labs submit and labs grade", () => {
       const strip = (r: { results: { report?: { gradedAt: string; durationMs: number } }[] }) =>
         r.results.map((x) => ({ ...x, report: x.report && { ...x.report, gradedAt: "", durationMs: 0 } }));
       expect(strip(again)).toEqual(strip(fromRegistry));
+    },
+  );
+
+  const unzip = requireCommand("unzip", ["-v"]);
+  it.skipIf(skipUnless(unzip))(
+    "packages a Gradescope autograder that unzips and runs this labs version",
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      assertRequirement(unzip);
+      const zip = join(staff, "autograder.zip");
+      const packed = await runLabs(staff, ["grade", "--lab", "9", "--package", "gradescope", "-o", zip], env);
+      expect(packed.exitCode, packed.stderr).toBe(0);
+      const test = await execa("unzip", ["-t", zip], { reject: false });
+      expect(test.exitCode, test.stdout).toBe(0);
+      const script = await execa("unzip", ["-p", zip, "run_autograder"]);
+      expect(script.stdout).toContain("--lab 9");
+      expect(script.stdout).toContain("export LABS_COURSE_KEY='course-secret'");
     },
   );
 
