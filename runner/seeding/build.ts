@@ -7,6 +7,7 @@ import type { Built, BuiltImage } from "../seed/built.js";
 import { buildImage } from "../seed/image.js";
 import { buildIndex, imageEntry } from "../seed/index-builder.js";
 import type { TarEntry } from "../seed/tar.js";
+import { fillPersonal } from "./personal-text.js";
 
 const cache = new WeakMap<SeedSpec, Map<string, ReadonlyMap<string, Built>>>();
 
@@ -45,7 +46,7 @@ function buildLabArtifact(spec: ArtifactSpec, built: ReadonlyMap<string, Built>)
 
 function buildLabImage(spec: ImageSpec, variant: string): BuiltImage {
   const layers = spec.layers.map((layer, i) => {
-    const files = layer.files.map(toTarEntry);
+    const files = layer.files.map((file) => toTarEntry(file, variant));
     if (variant && i === 0) files.push({ type: "file", path: VARIANT_FILE, content: `${variant}\n` });
     return { files, compression: layer.compression, level: layer.gzipLevel };
   });
@@ -98,7 +99,7 @@ function jsonFormat(spec: { readonly indent?: number; readonly trailingNewline?:
   return { indent: spec.indent || undefined, trailingNewline: spec.trailingNewline };
 }
 
-function toTarEntry(file: FileSpec): TarEntry {
+function toTarEntry(file: FileSpec, variant: string): TarEntry {
   const path = file.path.replace(/\/+$/, "");
   const mode = file.mode;
   switch (file.type ?? "file") {
@@ -113,6 +114,6 @@ function toTarEntry(file: FileSpec): TarEntry {
     case "opaque-whiteout":
       return { type: "opaque", path, mode };
     default:
-      return { type: "file", path, content: file.content ?? "", mode };
+      return { type: "file", path, content: fillPersonal(file.content ?? "", variant, path), mode };
   }
 }
