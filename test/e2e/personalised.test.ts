@@ -1,8 +1,8 @@
-import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "../../grader/registry/client.js";
 import { assertRequirement, requireCommand, skipUnless } from "../support/requirements.js";
 import { runLabs, tempLabsHome } from "../support/run-cli.js";
+import { skopeoCopy } from "../support/skopeo.js";
 
 const req = requireCommand("skopeo");
 
@@ -29,18 +29,7 @@ describe("a personalised lab (`--learner`) on the embedded registry", () => {
 
       const env = { LABS_COURSE_KEY: "staff-only" };
       expect((await runLabs(home, ["check", "9"], env)).exitCode).toBe(1);
-      const copy = await execa(
-        "skopeo",
-        [
-          "copy",
-          "--all",
-          "--src-tls-verify=false",
-          "--dest-tls-verify=false",
-          `docker://${registry}/course/ada/lab09/src/app:v1`,
-          `docker://${registry}/course/ada/lab09/mirror/app:v1`,
-        ],
-        { env: { HOME: tempLabsHome() }, reject: false },
-      );
+      const copy = await skopeoCopy(registry, "course/ada/lab09/src/app:v1", "course/ada/lab09/mirror/app:v1");
       expect(copy.exitCode, copy.stderr).toBe(0);
       const graded = JSON.parse((await runLabs(home, ["check", "9", "--json"], env)).stdout);
       expect(graded.tasks[0].status).toBe("pass");

@@ -2,6 +2,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertRequirement, requireAll, requireCommand, skipUnless } from "../support/requirements.js";
 import { CLI, runLabs, tempLabsHome } from "../support/run-cli.js";
+import { skopeoCopy } from "../support/skopeo.js";
 
 const req = requireAll(requireCommand("tmux", ["-V"]), requireCommand("skopeo"));
 // A tmux server of its own, so the test never touches the user's sessions.
@@ -38,18 +39,7 @@ describe.skipIf(skipUnless(req))("labs watch in a real terminal (tmux) on the em
       .toMatch(/✘ FAIL\s+Mirror v1 with its digest intact\s+2 points/);
     expect(await pane()).toContain("watching (registry events)");
 
-    const copy = await execa(
-      "skopeo",
-      [
-        "copy",
-        "--all",
-        "--src-tls-verify=false",
-        "--dest-tls-verify=false",
-        `docker://${registry}/lab09/src/app:v1`,
-        `docker://${registry}/lab09/mirror/app:v1`,
-      ],
-      { env: { HOME: tempLabsHome() }, reject: false },
-    );
+    const copy = await skopeoCopy(registry, "lab09/src/app:v1", "lab09/mirror/app:v1");
     expect(copy.exitCode, copy.stderr).toBe(0);
 
     await expect

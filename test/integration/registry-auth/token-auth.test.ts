@@ -1,16 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryClient } from "../../../grader/registry/index.js";
 import { registryAuth } from "../../../runner/credentials/registry-auth.js";
 import { LabsError } from "../../../runner/errors.js";
 import { RegistryWriter } from "../../../runner/registry-client/index.js";
-import { DISTRIBUTION_BINARY, type RunningDistribution, startDistribution } from "../../support/distribution.js";
+import { DISTRIBUTION_BINARY, type RunningDistribution } from "../../support/distribution.js";
 import { assertRequirement, requireAll, requireCommand, skipUnless } from "../../support/requirements.js";
 import { makeImageParts, makeManifest, toPushItems } from "../registry-client/fixtures.js";
 import { dockerConfigEnv } from "./docker-config.js";
-import { type RunningTokenServer, startTokenServer } from "./token-server.js";
+import { startTokenRegistry, type TokenRegistry } from "./token-registry.js";
+import type { RunningTokenServer } from "./token-server.js";
 
 const req = requireAll(requireCommand(DISTRIBUTION_BINARY, ["--version"]), requireCommand("openssl", ["version"]));
 
@@ -21,18 +20,15 @@ describe.skipIf(skipUnless(req))(
     let dir: string;
     let tokens: RunningTokenServer;
     let registry: RunningDistribution;
+    let running: TokenRegistry | undefined;
 
     beforeAll(async () => {
       assertRequirement(req);
-      dir = await mkdtemp(join(tmpdir(), "labs-token-auth-"));
-      tokens = await startTokenServer(dir, { ada: "correct horse" });
-      const { realm, service, issuer, certPath } = tokens;
-      registry = await startDistribution({ token: { realm, service, issuer, rootCertBundle: certPath } });
+      running = await startTokenRegistry({ ada: "correct horse" });
+      ({ dir, tokens, registry } = running);
     });
     afterAll(async () => {
-      await registry?.stop();
-      await tokens?.close();
-      await rm(dir, { recursive: true, force: true });
+      await running?.stop();
     });
 
     it("pushes with a pull,push token and reads with a pull token, one token per scope set", async () => {
