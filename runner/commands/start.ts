@@ -7,6 +7,7 @@ import { loadLab } from "../lab-file/catalog.js";
 import { missingCapabilities } from "../lab-file/required-capabilities.js";
 import { labSession } from "../lab-session.js";
 import { ensureRegistry, parseRegistryRequest } from "../registry/select.js";
+import { buildSeed } from "../seeding/build.js";
 import { seedLab } from "../seeding/push.js";
 import { LEARNER_PATTERN } from "../seeding/variant.js";
 import { readState, updateState } from "../state/state.js";
@@ -46,12 +47,15 @@ export const startCommand: Command = {
     const lab = await loadLab(number, ctx.env);
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
+    const session = labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
+    // The seed is built (and memoised for seedLab) while an embedded registry boots in its own process.
     const chosen = await ensureRegistry(
       home,
       state,
       parseRegistryRequest(values.registry ?? ctx.env.LABS_REGISTRY),
       port,
       auth,
+      () => buildSeed(lab.seed, session.variant),
     );
     const missing = missingCapabilities(lab, chosen.record.capabilities);
     if (missing.length > 0)
@@ -60,7 +64,6 @@ export const startCommand: Command = {
         `Lab ${number} needs a registry that allows ${missing.join(" and ")}; ${chosen.record.hostPort} does not.`,
         "Run it on the embedded or Docker registry (`labs start N --registry embedded`), or ask your course staff to enable deletion on the course registry.",
       );
-    const session = labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
     const writerAuth = registryAuth(chosen.record.url, { ...auth, push: true });
     await seedLab(chosen.record.url, session.prefix, lab.seed, session.variant, writerAuth);
     const files = await prepareWorkspace(lab, session, chosen.record.hostPort);

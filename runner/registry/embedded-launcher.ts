@@ -17,8 +17,13 @@ export interface EmbeddedProcess {
   readonly url: string;
 }
 
-// Starts the embedded registry as a detached process that outlives `labs`, and waits until it answers.
-export async function launchEmbedded(root: string, port: number): Promise<EmbeddedProcess> {
+// Starts the embedded registry as a detached process that outlives `labs`, and waits until it answers;
+// `whileStarting` runs (on this process's core) while the registry boots on another.
+export async function launchEmbedded(
+  root: string,
+  port: number,
+  whileStarting: () => void = () => {},
+): Promise<EmbeddedProcess> {
   mkdirSync(root, { recursive: true });
   rmSync(join(root, "registry.json"), { force: true });
   const log = openSync(join(root, "server.log"), "a");
@@ -29,6 +34,7 @@ export async function launchEmbedded(root: string, port: number): Promise<Embedd
     env: withoutKeys(process.env, ["NODE_EXTRA_CA_CERTS", "NODE_OPTIONS"]),
   });
   child.unref();
+  whileStarting();
   const started = Date.now();
   while (Date.now() - started < READY_TIMEOUT_MS) {
     const running = readRunning(root);

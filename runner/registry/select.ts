@@ -36,6 +36,7 @@ export async function ensureRegistry(
   request: RegistryRequest,
   port?: number,
   auth: RegistryAuthOptions = {},
+  whileStarting?: () => void,
 ): Promise<ChosenRegistry> {
   const recorded = state.registry;
   if (recorded && fits(recorded, request) && (await answers(recorded.url, registryAuth(recorded.url, auth)))) {
@@ -47,7 +48,10 @@ export async function ensureRegistry(
   }
   const chosenPort = port ?? state.port;
   if (request.kind === "embedded")
-    return { record: await startEmbedded(home, chosenPort), reason: "you asked for the embedded registry" };
+    return {
+      record: await startEmbedded(home, chosenPort, whileStarting),
+      reason: "you asked for the embedded registry",
+    };
   const docker = await import("./docker/index.js");
   if (request.kind === "docker" || (await docker.isDockerAvailable())) {
     const endpoint = await docker.startDockerRegistry({ home: home.root, port: chosenPort });
@@ -55,18 +59,22 @@ export async function ensureRegistry(
     return { record: toRecord(endpoint), reason };
   }
   return {
-    record: await startEmbedded(home, chosenPort),
+    record: await startEmbedded(home, chosenPort, whileStarting),
     reason: "no Docker engine answered, so labs runs its own registry",
   };
 }
 
-async function startEmbedded(home: LabsHome, port: number | undefined): Promise<RegistryRecord> {
+async function startEmbedded(
+  home: LabsHome,
+  port: number | undefined,
+  whileStarting?: () => void,
+): Promise<RegistryRecord> {
   const { launchEmbedded } = await import("./embedded-launcher.js");
   const { chooseFreePort } = await import("./port.js");
   const chosen = port ?? (await chooseFreePort(home.root));
   if (chosen === undefined)
     throw new LabsError("ENVIRONMENT", "No free port for the registry in 5100-5999.", "Free one, or pass --port.");
-  const running = await launchEmbedded(home.registryDir, chosen);
+  const running = await launchEmbedded(home.registryDir, chosen, whileStarting);
   const { EMBEDDED_CAPABILITIES } = await import("./embedded/capabilities.js");
   return toRecord({
     kind: "embedded",
