@@ -3,7 +3,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command, CommandContext } from "./commands/context.js";
 import { EXIT, type ExitCode, LabsError } from "./errors.js";
-import { renderError } from "./ui/render-error.js";
+import { renderError, renderErrorJson } from "./ui/render-error.js";
 
 // Commands load lazily, so `check` and `status` never load Docker or process libraries.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -85,6 +85,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     return await command.run(rest, ctx);
   } catch (error) {
     ctx.stderr.write(renderError(error, ctx));
+    if (rest.includes("--json")) ctx.stdout.write(renderErrorJson(error));
     return error instanceof LabsError ? error.exitCode : EXIT.environment;
   }
 }

@@ -17,3 +17,20 @@ export function renderError(error: unknown, ctx: CommandContext): string {
   if (ctx.env.LABS_DEBUG === "1" && error instanceof Error && error.stack) lines.push(c.dim(error.stack));
   return `${lines.join("\n")}\n`;
 }
+
+// The same error for machines (`--json`): a versioned object with a stable code, what happened and what to do.
+export function renderErrorJson(error: unknown): string {
+  const known = error instanceof LabsError;
+  const body = {
+    schemaVersion: 1,
+    error: {
+      code: known ? error.code : "UNEXPECTED",
+      message: error instanceof Error ? error.message : String(error),
+      whatToDo: known
+        ? (error.hint ?? "")
+        : "Run again with LABS_DEBUG=1 and report the output; your work is untouched.",
+      exitCode: known ? error.exitCode : 3,
+    },
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
