@@ -1,24 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../runner/cli.js";
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+import { capture } from "../../support/capture.js";
 
 async function labs(...argv: string[]) {
-  const out = sink();
-  const err = sink();
+  const out = capture();
+  const err = capture();
   const home = mkdtempSync(join(tmpdir(), "labs-json-"));
   const env = { LABS_HOME: home, NO_COLOR: "1" };
   const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, env, cwd: home });

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Writable } from "node:stream";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { runCli } from "../../../runner/cli.js";
+import { capture } from "../../support/capture.js";
 
 // A temp folder with a `labs/` catalog; LABS_DIR points the catalog at it.
 function workspace(): { readonly cwd: string; readonly labs: string } {
@@ -14,21 +14,10 @@ function workspace(): { readonly cwd: string; readonly labs: string } {
   return { cwd, labs };
 }
 
-function sink(): { readonly stream: Writable; text(): string } {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
 // Runs `labs ARGS` in-process with captured output, no colour, and the catalog at `labs`.
 async function labs(cwd: string, labsDir: string, ...argv: string[]) {
-  const out = sink();
-  const err = sink();
+  const out = capture();
+  const err = capture();
   const env = { LABS_DIR: labsDir, LABS_HOME: join(cwd, ".home"), NO_COLOR: "1" };
   const code = await runCli(argv, { stdout: out.stream, stderr: err.stream, env, cwd });
   return { code, stdout: out.text(), stderr: err.text() };
