@@ -17,15 +17,15 @@ export interface LabSession {
 
 // The session of lab N: prefix, personal variant (from learner and course key, never from a learner's claim of
 // a seed), workspace folder and the seeded facts the grader expects.
-export function labSession(
+export async function labSession(
   lab: LabDefinition,
   home: LabsHome,
   learner: string | undefined,
   env: NodeJS.ProcessEnv,
-): LabSession {
+): Promise<LabSession> {
   const variant = learnerVariant(lab.number, learner, env.LABS_COURSE_KEY ?? "");
   const prefix = labPrefix(lab.number, learner);
-  const facts = cachedSeedFacts(lab.seed, variant, join(home.root, "cache"));
+  const facts = await cachedSeedFacts(lab.seed, variant, join(home.root, "cache"));
   return { prefix, learner, variant, workspace: join(home.workspaceDir, prefix), facts };
 }
 
@@ -35,7 +35,7 @@ export function recordedSession(
   home: LabsHome,
   state: LabsState,
   env: NodeJS.ProcessEnv,
-): LabSession {
+): Promise<LabSession> {
   return labSession(lab, home, state.labs[String(lab.number)]?.learner, env);
 }
 

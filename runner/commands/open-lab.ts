@@ -32,7 +32,7 @@ export async function openLab(
   const number = positional === undefined ? currentLab(state.current) : parseLabNumber(positional, usage);
   const lab = await loadLab(number, ctx.env);
   const registry = await openRegistry(state, number, { env: ctx.env, flags: credentials });
-  return { home, state, number, lab, registry, session: recordedSession(lab, home, state, ctx.env) };
+  return { home, state, number, lab, registry, session: await recordedSession(lab, home, state, ctx.env) };
 }
 
 // The lab to work on when none is named: the current one, else a learner-facing error.

@@ -30,7 +30,7 @@ export const resetCommand: Command = {
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
     const registry = await openRegistry(state, number);
-    const session = recordedSession(lab, home, state, ctx.env);
+    const session = await recordedSession(lab, home, state, ctx.env);
     const backup = await backupLab(registry.client, lab, session, join(home.root, "backups"));
     const report = await resetLab(registry.record.url, registry.record.capabilities, lab, session);
     await resetWorkspace(lab, session, registry.record.hostPort);

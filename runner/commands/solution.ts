@@ -42,7 +42,7 @@ export const solutionCommand: Command = {
         "Keep going: `labs check` says what is still wrong and `labs hint` gives the next hint.",
       );
     }
-    const session = recordedSession(lab, home, state, ctx.env);
+    const session = await recordedSession(lab, home, state, ctx.env);
     const values = sessionValues(session, state.registry?.hostPort ?? "", number);
     await updateState(home.stateFile, (s) => {
       const p = s.labs[String(number)];

@@ -47,7 +47,7 @@ export const startCommand: Command = {
     const lab = await loadLab(number, ctx.env);
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
-    const session = labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
+    const session = await labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
     // The seed is built (and memoised for seedLab) while an embedded registry boots in its own process.
     const chosen = await ensureRegistry(
       home,

@@ -1,4 +1,3 @@
-import { execa } from "execa";
 import type { RegistryCredentials } from "../../grader/registry/auth.js";
 import { LabsError } from "../errors.js";
 
@@ -19,6 +18,7 @@ export async function runCredentialHelper(
   timeoutMs = HELPER_TIMEOUT_MS,
 ): Promise<RegistryCredentials | undefined> {
   const program = `docker-credential-${name}`;
+  const { execa } = await import("execa"); // loaded only when a helper is configured
   const result = await execa(program, ["get"], { input: serverUrl, env, timeout: timeoutMs, reject: false });
   const output = `${result.stdout}\n${result.stderr}`;
   if (result.failed && NOT_FOUND.test(output)) return undefined;

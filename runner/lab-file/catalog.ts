@@ -5,8 +5,6 @@ import { digestOf } from "../../grader/oci/digest.js";
 import { LabsError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
 import { readCachedLab, writeCachedLab } from "./lab-cache.js";
-import { loadLabFile } from "./load.js";
-import { formatProblem } from "./problem.js";
 
 /** A lab folder found under labs/: its number (from the `NN-slug` folder name) and file. */
 export interface LabEntry {
@@ -41,6 +39,8 @@ export async function loadLab(
   }
   const cached = cache ? await readCachedLab(entry.file, env) : undefined;
   if (cached) return cached.lab;
+  // The YAML loader loads only on a miss, so a repeated `labs check` never pays for it.
+  const [{ loadLabFile }, { formatProblem }] = await Promise.all([import("./load.js"), import("./problem.js")]);
   const result = await loadLabFile(entry.file);
   if (cache && "lab" in result) await writeCachedLab(entry.file, result.lab, env);
   if ("problems" in result) {

@@ -4,14 +4,17 @@ import { join } from "node:path";
 import type { SeedFact } from "../../grader/checks/context.js";
 import type { SeedSpec } from "../../grader/lab/types.js";
 import { packageVersion } from "../package-root.js";
-import { seedFacts } from "./plan.js";
 
 // Seed facts cached on disk: building a seed (tar, gzip level 9) is most of what `labs check` costs, and the
 // facts depend only on the seed, the learner's variant and this tool's version. A missing or unreadable entry is
 // rebuilt; `labs grade` never uses the cache (a learner's home is theirs to edit).
 
 // The seed facts of `seed` for `variant`, from `dir` when cached there, else built and cached.
-export function cachedSeedFacts(seed: SeedSpec, variant: string, dir: string): ReadonlyMap<string, SeedFact> {
+export async function cachedSeedFacts(
+  seed: SeedSpec,
+  variant: string,
+  dir: string,
+): Promise<ReadonlyMap<string, SeedFact>> {
   const key = createHash("sha256")
     .update(JSON.stringify([packageVersion(), variant, seed]))
     .digest("hex")
@@ -20,6 +23,8 @@ export function cachedSeedFacts(seed: SeedSpec, variant: string, dir: string): R
   try {
     return new Map(JSON.parse(readFileSync(file, "utf8")) as [string, SeedFact][]);
   } catch {
+    // The builder (tar, gzip) loads only on a miss: most runs of `labs check` never need it.
+    const { seedFacts } = await import("./plan.js");
     const facts = seedFacts(seed, variant);
     try {
       mkdirSync(dir, { recursive: true });

@@ -40,7 +40,7 @@ export interface WatchedLab {
 export async function gradeWatchedLab(watched: WatchedLab, record: (report: Report) => boolean): Promise<GradeOutcome> {
   const { lab, home, env, registry } = watched;
   const state = await readState(home.stateFile);
-  const session = recordedSession(lab, home, state, env);
+  const session = await recordedSession(lab, home, state, env);
   const source = recordingSource(registry.client);
   const report = redactHidden(await gradeLab(lab, checkInputs(lab.number, state, session, registry, source)));
   if (record(report)) await recordCheck(home.stateFile, lab.number, report);

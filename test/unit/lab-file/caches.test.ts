@@ -32,11 +32,11 @@ describe("the caches that make repeated commands fast", () => {
     const { env, dir } = sandbox();
     const lab = await loadLab(9, env);
     const cache = join(dir, "home", "cache");
-    const built = cachedSeedFacts(lab.seed, "ada", cache);
+    const built = await cachedSeedFacts(lab.seed, "ada", cache);
     expect([...built]).toEqual([...seedFacts(lab.seed, "ada")]);
-    expect([...cachedSeedFacts(lab.seed, "ada", cache)]).toEqual([...built]);
-    expect(cachedSeedFacts(lab.seed, "bob", cache).get("app_v1")?.digest).not.toBe(built.get("app_v1")?.digest);
+    expect([...(await cachedSeedFacts(lab.seed, "ada", cache))]).toEqual([...built]);
+    expect((await cachedSeedFacts(lab.seed, "bob", cache)).get("app_v1")?.digest).not.toBe(built.get("app_v1")?.digest);
     for (const f of readdirSync(cache).filter((n) => n.startsWith("facts-"))) writeFileSync(join(cache, f), "{broken");
-    expect([...cachedSeedFacts(lab.seed, "ada", cache)]).toEqual([...built]);
+    expect([...(await cachedSeedFacts(lab.seed, "ada", cache))]).toEqual([...built]);
   });
 });
