@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { SeedFact } from "../grader/checks/context.js";
 import { type LabDefinition, labPrefix } from "../grader/lab/types.js";
 import type { LabsHome } from "./home.js";
+import { choiceVariable } from "./lab-file/choices.js";
 import { cachedSeedFacts } from "./seeding/facts-cache.js";
 import { learnerVariant } from "./seeding/variant.js";
 import type { LabsState } from "./state/state.js";
@@ -13,6 +14,8 @@ export interface LabSession {
   readonly variant: string;
   readonly workspace: string;
   readonly facts: ReadonlyMap<string, SeedFact>;
+  /** The learner's value of each of the lab's choices. */
+  readonly chosen: Readonly<Record<string, string>>;
 }
 
 // The session of lab N: prefix, personal variant (from learner and course key, never from a learner's claim of
@@ -26,7 +29,7 @@ export async function labSession(
   const variant = learnerVariant(lab.number, learner, env.LABS_COURSE_KEY ?? "");
   const prefix = labPrefix(lab.number, learner);
   const facts = await cachedSeedFacts(lab.seed, variant, join(home.root, "cache"));
-  return { prefix, learner, variant, workspace: join(home.workspaceDir, prefix), facts };
+  return { prefix, learner, variant, workspace: join(home.workspaceDir, prefix), facts, chosen: lab.chosen };
 }
 
 // The session recorded for lab N in the state (as `labs start` made it).
@@ -39,7 +42,8 @@ export function recordedSession(
   return labSession(lab, home, state.labs[String(lab.number)]?.learner, env);
 }
 
-// Values for shell steps and shell checks: registry, prefix, workspace and each seeded object's digest.
+// Values for shell steps and shell checks: registry, prefix, workspace, each seeded object's digest and each
+// choice's value.
 export function sessionValues(session: LabSession, hostPort: string, labNumber: number): Record<string, string> {
   const values: Record<string, string> = {
     REGISTRY: hostPort,
@@ -48,5 +52,6 @@ export function sessionValues(session: LabSession, hostPort: string, labNumber: 
     WORKSPACE: session.workspace,
   };
   for (const [name, fact] of session.facts) values[`SEED_${name.toUpperCase()}_DIGEST`] = fact.digest;
+  for (const [name, value] of Object.entries(session.chosen)) values[choiceVariable(name)] = value;
   return values;
 }

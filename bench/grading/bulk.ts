@@ -34,6 +34,8 @@ const BUNDLES = Number(values.bundles ?? 1000);
 const NAMESPACES = Number(values.namespaces ?? 200);
 const COURSE_KEY = "bench-course-key";
 const lab = await loadLab(9);
+const courseEnv = { ...process.env, LABS_COURSE_KEY: COURSE_KEY };
+const labFor = (learner: string | undefined) => loadLab(9, courseEnv, { learner, cache: false });
 const quiet = { write: () => true, isTTY: false };
 const execFileAsync = promisify(execFile);
 
@@ -157,6 +159,7 @@ async function benchBundles(): Promise<void> {
       { kind: "bundles", files },
       {
         lab,
+        labFor,
         labVersion: "bench",
         toolVersion: "bench",
         courseKey: COURSE_KEY,
@@ -233,7 +236,7 @@ async function benchNamespaces(name: string, server: BenchServer): Promise<strin
   const started = performance.now();
   const run: GradeRun = await runGrading(
     { kind: "registry", url: server.url, source, learners },
-    { lab, labVersion: "bench", toolVersion: "bench", courseKey: COURSE_KEY, concurrency: 8 },
+    { lab, labFor, labVersion: "bench", toolVersion: "bench", courseKey: COURSE_KEY, concurrency: 8 },
   );
   const seconds = (performance.now() - started) / 1000;
   const passed = run.results.filter((r) => r.report?.status === "pass").length;

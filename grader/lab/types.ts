@@ -250,6 +250,13 @@ export interface LabDefinition {
   /** `labs solution` shows the solution after a pass, or after this many `labs check` runs (never, when absent). */
   readonly solutionAfterChecks?: number;
   readonly wrongAttempts: readonly WrongAttemptSpec[];
+  /**
+   * Values varied per learner, by name, each with the values it may take (the first for the shared seed).
+   * `{{choice.NAME}}` anywhere in the file takes one learner's value; shell commands read `$CHOICE_NAME` instead.
+   */
+  readonly choices: Readonly<Record<string, readonly string[]>>;
+  /** The value each choice took in this definition (the learner's it was loaded for). */
+  readonly chosen: Readonly<Record<string, string>>;
   /** Where the lab was loaded from. */
   readonly file: string;
 }

@@ -54,6 +54,7 @@ export const gradeCommand: Command = {
     const total = targets.kind === "bundles" ? targets.files.length : targets.learners.length;
     const run: GradeRun = await runGrading(targets, {
       lab,
+      labFor: (learner) => loadLab(number, ctx.env, { learner, cache: false }),
       labVersion: await labVersion(number, ctx.env),
       toolVersion: packageVersion(),
       courseKey: ctx.env.LABS_COURSE_KEY ?? "",

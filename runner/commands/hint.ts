@@ -25,7 +25,7 @@ export const hintCommand: Command = {
     const number = positionals[0] !== undefined ? parseLabNumber(positionals[0], usage) : state.current;
     if (number === undefined)
       throw new LabsError("NO_LAB_STARTED", "No lab has been started yet.", "Run `labs start N` first.");
-    const lab = await loadLab(number, ctx.env);
+    const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
     const progress = state.labs[String(number)];
     if (!progress)
       throw new LabsError(

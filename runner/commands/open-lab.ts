@@ -30,7 +30,7 @@ export async function openLab(
   const home = labsHome(ctx.env);
   const state = await readState(home.stateFile);
   const number = positional === undefined ? currentLab(state.current) : parseLabNumber(positional, usage);
-  const lab = await loadLab(number, ctx.env);
+  const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
   const registry = await openRegistry(state, number, { env: ctx.env, flags: credentials });
   return { home, state, number, lab, registry, session: await recordedSession(lab, home, state, ctx.env) };
 }

@@ -26,9 +26,9 @@ export const resetCommand: Command = {
   async run(args, ctx) {
     const { positionals } = parseCommandArgs(args, {}, usage);
     const number = parseLabNumber(positionals[0], usage);
-    const lab = await loadLab(number, ctx.env);
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
+    const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
     const registry = await openRegistry(state, number);
     const session = await recordedSession(lab, home, state, ctx.env);
     const backup = await backupLab(registry.client, lab, session, join(home.root, "backups"));

@@ -23,7 +23,7 @@ export const solutionCommand: Command = {
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
     const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
-    const lab = await loadLab(number, ctx.env);
+    const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
     const { solution } = lab;
     if (!solution)
       throw new LabsError(

@@ -44,10 +44,11 @@ export const startCommand: Command = {
     const number = parseLabNumber(positionals[0], usage);
     const port = values.port === undefined ? undefined : parsePort(values.port);
     const learner = values.learner === undefined ? undefined : parseLearner(values.learner);
-    const lab = await loadLab(number, ctx.env);
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
-    const session = await labSession(lab, home, learner ?? state.labs[String(number)]?.learner, ctx.env);
+    const sessionLearner = learner ?? state.labs[String(number)]?.learner;
+    const lab = await loadLab(number, ctx.env, { learner: sessionLearner });
+    const session = await labSession(lab, home, sessionLearner, ctx.env);
     // The seed is built (and memoised for seedLab) while an embedded registry boots in its own process.
     const chosen = await ensureRegistry(
       home,

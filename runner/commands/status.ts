@@ -42,7 +42,7 @@ export const statusCommand: Command = {
       ctx.stdout.write(
         `Lab ${number}${Number(number) === state.current ? " (current)" : ""}: ${mark}, ${progress.checks} checks, ${last}\n`,
       );
-      const lab = await loadLab(Number(number), ctx.env).catch(() => undefined);
+      const lab = await loadLab(Number(number), ctx.env, { learner: progress.learner }).catch(() => undefined);
       for (const line of taskLines(progress, lab, new Date(), c)) ctx.stdout.write(`    ${line}\n`);
       for (const [key, value] of Object.entries(progress.answers ?? {})) {
         ctx.stdout.write(`    answer ${key} = ${JSON.stringify(value)}\n`);

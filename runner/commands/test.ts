@@ -1,8 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import type { ChalkInstance } from "chalk";
+import type { LabDefinition } from "../../grader/lab/types.js";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, usageError } from "../errors.js";
 import { listLabFiles, loadLab } from "../lab-file/catalog.js";
+import { choiceRuns } from "../lab-file/choices.js";
 import { formatJunit } from "../selftest/junit.js";
 import { type CaseResult, selfTestLab } from "../selftest/self-test.js";
 import { startTestRegistry } from "../selftest/test-registry.js";
@@ -32,8 +34,8 @@ export const testCommand: Command = {
       ? (await listLabFiles(ctx.env)).map((e) => e.number)
       : positionals.map((p) => parseLabNumber(p, usage));
     if (numbers.length === 0) throw usageError("Which labs? Name them or pass --all.", `Usage: ${usage}`);
-    const labs = await Promise.all(numbers.map((n) => loadLab(n, ctx.env, false)));
-    const editions = labs.filter((lab) => lab.edition === "learner").map((lab) => lab.number);
+    const labs = (await Promise.all(numbers.map((n) => everyChoiceOf(n, ctx.env)))).flat();
+    const editions = [...new Set(labs.filter((lab) => lab.edition === "learner").map((lab) => lab.number))];
     if (editions.length > 0)
       throw usageError(
         `Lab ${editions.join(", ")} is a learner edition, without a solution or wrong attempts to test.`,
@@ -59,6 +61,15 @@ export const testCommand: Command = {
     return failed === 0 ? EXIT.ok : EXIT.checksFailed;
   },
 };
+
+// Lab N once per value of its longest choice (once when it has none), read from its file.
+async function everyChoiceOf(number: number, env: NodeJS.ProcessEnv): Promise<LabDefinition[]> {
+  const first = await loadLab(number, env, { cache: false, pick: { index: 0 } });
+  const others = Array.from({ length: choiceRuns(first.choices) - 1 }, (_, i) =>
+    loadLab(number, env, { cache: false, pick: { index: i + 1 } }),
+  );
+  return [first, ...(await Promise.all(others))];
+}
 
 function formatCase(r: CaseResult, c: ChalkInstance): string {
   const mark =

@@ -8,13 +8,20 @@ import { type LabDefinition, labPrefix } from "../../grader/lab/types.js";
 import { seedFacts } from "../seeding/plan.js";
 import { learnerVariant } from "../seeding/variant.js";
 import type { LearnerResult } from "./result.js";
+import type { LabForLearner } from "./run-grading.js";
 
 /** What a bundle's result proves, in the words every output repeats. */
 export const BUNDLE_PROVES =
   "Graded from a submission bundle: every object was hash-verified, so its content is proven; which tag pointed where, and what was deleted, are the learner's claims.";
 
-// Grades one bundle file for `lab`; an unreadable, hostile or mismatched bundle becomes a result with `error`.
-export async function gradeBundleFile(file: string, lab: LabDefinition, courseKey: string): Promise<LearnerResult> {
+// Grades one bundle file for lab `number`, with its learner's choices; an unreadable, hostile or mismatched bundle
+// becomes a result with `error`.
+export async function gradeBundleFile(
+  file: string,
+  number: number,
+  labFor: LabForLearner,
+  courseKey: string,
+): Promise<LearnerResult> {
   const fallback = { learner: basename(file), source: { kind: "bundle", file } } as const;
   let bundle: Awaited<ReturnType<typeof readBundle>>;
   try {
@@ -26,8 +33,9 @@ export async function gradeBundleFile(file: string, lab: LabDefinition, courseKe
   const learner = index.learner ?? undefined;
   const source = { kind: "bundle", file, digest: bundle.digest } as const;
   const base = { learner: learner ?? "local", source, progress: index.progress };
-  if (index.lab.number !== lab.number)
-    return { ...base, error: `the bundle is for lab ${index.lab.number}, not lab ${lab.number}` };
+  if (index.lab.number !== number)
+    return { ...base, error: `the bundle is for lab ${index.lab.number}, not lab ${number}` };
+  const lab = await labFor(learner);
   const prefix = labPrefix(lab.number, learner);
   if (index.prefix !== prefix)
     return {

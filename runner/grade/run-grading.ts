@@ -16,9 +16,14 @@ export type GradeTargets =
       readonly learners: readonly string[];
     };
 
+/** Lab N with one learner's choices picked (the shared values for a bundle without a learner). */
+export type LabForLearner = (learner: string | undefined) => Promise<LabDefinition>;
+
 /** How a run grades. */
 export interface GradeRunOptions {
+  /** The lab as the gradebook names it (number, slug, title). */
   readonly lab: LabDefinition;
+  readonly labFor: LabForLearner;
   readonly labVersion: string;
   readonly toolVersion: string;
   readonly courseKey: string;
@@ -29,7 +34,7 @@ export interface GradeRunOptions {
 
 // Grades every target with at most `concurrency` at once; results keep the input order.
 export async function runGrading(targets: GradeTargets, options: GradeRunOptions): Promise<GradeRun> {
-  const { lab, courseKey } = options;
+  const { lab, labFor, courseKey } = options;
   const one = async (grade: () => Promise<LearnerResult>) => {
     const result = await grade();
     options.progress?.done(result.error !== undefined);
@@ -37,9 +42,11 @@ export async function runGrading(targets: GradeTargets, options: GradeRunOptions
   };
   const results =
     targets.kind === "bundles"
-      ? await mapLimit(targets.files, options.concurrency, (file) => one(() => gradeBundleFile(file, lab, courseKey)))
+      ? await mapLimit(targets.files, options.concurrency, (file) =>
+          one(() => gradeBundleFile(file, lab.number, labFor, courseKey)),
+        )
       : await mapLimit(targets.learners, options.concurrency, (learner) =>
-          one(() => gradeNamespace(targets.source, targets.url, learner, lab, courseKey)),
+          one(async () => gradeNamespace(targets.source, targets.url, learner, await labFor(learner), courseKey)),
         );
   options.progress?.finish();
   return {

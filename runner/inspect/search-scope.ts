@@ -34,6 +34,8 @@ export async function searchScope(lab: LabRegistry, env: NodeJS.ProcessEnv, repo
     );
   }
   const prefix = lab.state.labs[String(number)]?.prefix ?? `lab${String(number).padStart(2, "0")}`;
-  const names = labRepositories(await loadLab(number, env)).map((r) => `${prefix}/${r}`);
+  const names = labRepositories(await loadLab(number, env, { learner: lab.state.labs[String(number)]?.learner })).map(
+    (r) => `${prefix}/${r}`,
+  );
   return { repositories: names, from: "lab" };
 }

@@ -4,6 +4,8 @@ import type { LabDefinition } from "../../grader/lab/types.js";
 import { digestOf } from "../../grader/oci/digest.js";
 import { LabsError } from "../errors.js";
 import { packageRoot } from "../package-root.js";
+import { learnerVariant } from "../seeding/variant.js";
+import type { ChoicePick } from "./choices.js";
 import { readCachedLab, writeCachedLab } from "./lab-cache.js";
 
 /** A lab folder found under labs/: its number (from the `NN-slug` folder name) and file. */
@@ -24,25 +26,35 @@ export async function listLabFiles(env: NodeJS.ProcessEnv = process.env): Promis
     .sort((a, b) => a.number - b.number);
 }
 
-// Loads lab N (from the labs home's cache when this exact file was loaded before, unless `cache` is false), or
-// throws a LabsError listing every problem in its file.
+/** How to load a lab: whose choices (a learner's, from the course key in the environment, or a test's index). */
+export interface LoadOptions {
+  readonly learner?: string;
+  readonly pick?: ChoicePick;
+  /** Read and write the labs home's cache (default true; `labs test` and `labs validate` read the file). */
+  readonly cache?: boolean;
+}
+
+// Loads lab N with its choices picked for a learner (the shared values without one), from the labs home's cache
+// when this exact file was loaded before; throws a LabsError listing every problem in its file.
 export async function loadLab(
   number: number,
   env: NodeJS.ProcessEnv = process.env,
-  cache = true,
+  options: LoadOptions = {},
 ): Promise<LabDefinition> {
+  const cache = options.cache ?? true;
+  const pick = options.pick ?? { variant: learnerVariant(number, options.learner, env.LABS_COURSE_KEY ?? "") };
   const entries = await listLabFiles(env);
   const entry = entries.find((e) => e.number === number);
   if (!entry) {
     const known = entries.map((e) => e.number).join(", ") || "none";
     throw new LabsError("LAB_NOT_FOUND", `There is no lab ${number}.`, `Labs available: ${known}. Run \`labs list\`.`);
   }
-  const cached = cache ? await readCachedLab(entry.file, env) : undefined;
+  const cached = cache ? await readCachedLab(entry.file, pick, env) : undefined;
   if (cached) return cached.lab;
   // The YAML loader loads only on a miss, so a repeated `labs check` never pays for it.
   const [{ loadLabFile }, { formatProblem }] = await Promise.all([import("./load.js"), import("./problem.js")]);
-  const result = await loadLabFile(entry.file);
-  if (cache && "lab" in result) await writeCachedLab(entry.file, result.lab, env);
+  const result = await loadLabFile(entry.file, pick);
+  if (cache && "lab" in result) await writeCachedLab(entry.file, pick, result.lab, env);
   if ("problems" in result) {
     throw new LabsError(
       "LAB_FILE_INVALID",

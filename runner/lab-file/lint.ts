@@ -4,7 +4,7 @@ import { type Document, LineCounter, parseDocument } from "yaml";
 import { CHECKS } from "../../grader/checks/index.js";
 import { LabsError } from "../errors.js";
 import { type ConceptLab, type ConceptTag, closest, conceptFindings } from "./concepts.js";
-import { loadLabText } from "./load.js";
+import { loadEveryChoice } from "./load.js";
 import { type LabFileProblem, locate } from "./problem.js";
 
 // `labs validate`: loads every lab file (schema, ids, references, hints, solution) and adds the rules that need
@@ -95,7 +95,7 @@ async function parseLab(source: LabSource): Promise<ParsedLab> {
     };
   }
   try {
-    const loaded = loadLabText(source.name, text, CHECKS);
+    const loaded = loadEveryChoice(source.name, text, CHECKS);
     return { ...parsed, loadProblems: "problems" in loaded ? loaded.problems : [], lintable: doc.errors.length === 0 };
   } catch (error) {
     if (!(error instanceof LabsError) || error.code !== "LAB_FORMAT_TOO_NEW") throw error;

@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { LineCounter, parse, parseDocument } from "yaml";
+import { type Document, LineCounter, parse, parseDocument } from "yaml";
 import { loadCheckKinds } from "../../grader/checks/catalog.js";
 import { LAB_FORMAT_VERSION, type LabDefinition } from "../../grader/lab/types.js";
 import { LabsError } from "../errors.js";
+import { type ChoicePick, choiceRuns } from "./choices.js";
 import { FieldReader } from "./fields.js";
 import { excerptAt, type LabFileProblem, locate } from "./problem.js";
 import { type CheckKinds, readLab } from "./read-lab.js";
@@ -10,16 +11,32 @@ import { type CheckKinds, readLab } from "./read-lab.js";
 /** A loaded lab, or every problem found in its file. */
 export type LoadResult = { readonly lab: LabDefinition } | { readonly problems: readonly LabFileProblem[] };
 
-// Loads and validates a lab file; YAML syntax, structure and meaning are all reported at once. Only the check
-// kinds the lab uses are loaded.
-export async function loadLabFile(file: string): Promise<LoadResult> {
+// Loads and validates a lab file, its choices picked by `pick`; YAML syntax, structure and meaning are all
+// reported at once. Only the check kinds the lab uses are loaded.
+export async function loadLabFile(file: string, pick?: ChoicePick): Promise<LoadResult> {
   const source = await readFile(file, "utf8");
-  return loadLabText(file, source, await loadCheckKinds(checkKindsIn(source)));
+  return loadLabText(file, source, await loadCheckKinds(checkKindsIn(file, source)), pick);
+}
+
+// Loads lab text once per value of its longest choice, so every value a learner may get is validated; the first
+// definition is returned, or the problems of all of them (each naming the values it appeared with).
+export function loadEveryChoice(file: string, source: string, kinds: CheckKinds): LoadResult {
+  const first = loadLabText(file, source, kinds, { index: 0 });
+  if (!("lab" in first)) return first;
+  const problems = new Map<string, LabFileProblem>();
+  for (let index = 1; index < choiceRuns(first.lab.choices); index++) {
+    const other = loadLabText(file, source, kinds, { index });
+    const values = Object.entries(first.lab.choices).map(([name, list]) => `${name}=${list[index % list.length]}`);
+    for (const p of "problems" in other ? other.problems : []) {
+      problems.set(`${p.line}:${p.col}:${p.message}`, { ...p, message: `${p.message} (with ${values.join(", ")})` });
+    }
+  }
+  return problems.size === 0 ? first : { problems: [...problems.values()] };
 }
 
 // The `kind` of every check in a lab's text (best effort: problems are reported by loadLabText).
-function checkKindsIn(source: string): string[] {
-  const value = parse(source, { uniqueKeys: false, maxAliasCount: 100 }) as {
+function checkKindsIn(file: string, source: string): string[] {
+  const value = (parsedYaml(file, source).value ?? parse(source, { uniqueKeys: false, maxAliasCount: 100 })) as {
     tasks?: { checks?: { kind?: unknown }[] }[];
   } | null;
   const tasks = Array.isArray(value?.tasks) ? value.tasks : [];
@@ -29,9 +46,8 @@ function checkKindsIn(source: string): string[] {
 }
 
 // Same as loadLabFile, from text already read, validating checks with the given kinds.
-export function loadLabText(file: string, source: string, kinds: CheckKinds): LoadResult {
-  const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+export function loadLabText(file: string, source: string, kinds: CheckKinds, pick?: ChoicePick): LoadResult {
+  const { doc, counter } = parsedYaml(file, source);
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => {
@@ -47,7 +63,7 @@ export function loadLabText(file: string, source: string, kinds: CheckKinds): Lo
       }),
     };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const value = parsedYaml(file, source).value;
   const version = (value as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === "number" && version > LAB_FORMAT_VERSION) {
     throw new LabsError(
@@ -57,9 +73,23 @@ export function loadLabText(file: string, source: string, kinds: CheckKinds): Lo
     );
   }
   const reader = new FieldReader();
-  const lab = readLab(reader, value, file, kinds);
+  const lab = readLab(reader, value, file, kinds, pick);
   if (reader.problems.length > 0) {
     return { problems: reader.problems.map((p) => locate(file, source, doc, counter, p.path, p.message)) };
   }
   return { lab };
+}
+
+/** The last YAML parse of each file: grading a course loads one lab for many learners' choices. */
+const parses = new Map<string, { source: string; doc: Document; counter: LineCounter; value: unknown }>();
+
+function parsedYaml(file: string, source: string): { doc: Document; counter: LineCounter; value: unknown } {
+  const known = parses.get(file);
+  if (known?.source === source) return known;
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const value = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: 100 }) as unknown) : undefined;
+  const parsed = { source, doc, counter, value };
+  parses.set(file, parsed);
+  return parsed;
 }

@@ -10,6 +10,7 @@ import {
   type TaskSpec,
   type WrongAttemptSpec,
 } from "../../grader/lab/types.js";
+import { type ChoicePick, fillChoices, pickChoices, readChoices } from "./choices.js";
 import type { FieldReader } from "./fields.js";
 import { readSeed } from "./read-seed.js";
 
@@ -35,15 +36,26 @@ const TOP_KEYS = [
   "solution",
   "solutionAfterChecks",
   "wrongAttempts",
+  "choices",
 ];
 
 /** The check kinds a lab's checks are validated with, by name (loaded beforehand: see load.ts). */
 export type CheckKinds = ReadonlyMap<string, CheckKind<unknown>>;
 
-// Reads a whole lab from parsed YAML, recording every problem instead of stopping at the first.
-export function readLab(r: FieldReader, value: unknown, file: string, kinds: CheckKinds): LabDefinition {
-  const obj = r.object(value, [], "a lab (a mapping at the top level)") ?? {};
-  r.onlyKeys(obj, TOP_KEYS, []);
+// Reads a whole lab from parsed YAML, recording every problem instead of stopping at the first; `pick` says whose
+// values its choices take.
+export function readLab(
+  r: FieldReader,
+  value: unknown,
+  file: string,
+  kinds: CheckKinds,
+  pick: ChoicePick = { variant: "" },
+): LabDefinition {
+  const raw = r.object(value, [], "a lab (a mapping at the top level)") ?? {};
+  r.onlyKeys(raw, TOP_KEYS, []);
+  const choices = readChoices(r, raw.choices);
+  const chosen = pickChoices(choices, pick);
+  const obj = fillChoices(r, raw, chosen) as Record<string, unknown>;
   const level = obj.level as LabDefinition["level"];
   if (!LEVELS.includes(level)) r.problem(["level"], `\`level\` is one of ${LEVELS.join(", ")}`);
   const seed = readSeed(r, obj.seed, ["seed"]);
@@ -74,6 +86,8 @@ export function readLab(r: FieldReader, value: unknown, file: string, kinds: Che
       ? {}
       : { solutionAfterChecks: r.integer(obj, "solutionAfterChecks", [], 1, 1_000) }),
     wrongAttempts: r.list(obj, "wrongAttempts", [], true).map((w, i) => readWrong(r, w, ["wrongAttempts", i], tasks)),
+    choices,
+    chosen,
     file,
   };
 }

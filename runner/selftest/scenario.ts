@@ -62,6 +62,7 @@ async function runScenarioNow(
       variant: "",
       workspace: join(sandbox.dir, "workspace"),
       facts: seedFacts(lab.seed),
+      chosen: lab.chosen,
     };
     await seedLab(registry.url, prefix, lab.seed);
     await afterSeed?.(session, sandbox);

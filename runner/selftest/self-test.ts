@@ -78,7 +78,7 @@ async function resetRestores(lab: LabDefinition, solution: ShellSteps, registry:
 
 function notApplicable(lab: LabDefinition, wrong: WrongAttemptSpec, missing: readonly string[]): CaseResult {
   const detail = `this registry lacks ${missing.join(", ")}`;
-  return { lab: lab.number, name: `wrong attempt: ${wrong.name}`, status: "n/a", detail, durationMs: 0 };
+  return { lab: lab.number, name: caseName(lab, `wrong attempt: ${wrong.name}`), status: "n/a", detail, durationMs: 0 };
 }
 
 function failsAtStart(report: Report): string {
@@ -119,5 +119,17 @@ async function timed(lab: LabDefinition, name: string, body: () => Promise<strin
     detail = `error: ${(error as Error).message}`;
   }
   const status = detail === "" ? "pass" : "fail";
-  return { lab: lab.number, name, status, detail, durationMs: Math.round(performance.now() - started) };
+  return {
+    lab: lab.number,
+    name: caseName(lab, name),
+    status,
+    detail,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+// A case's name, with the values of the lab's choices it ran with (a lab is tested once per value).
+function caseName(lab: LabDefinition, name: string): string {
+  const values = Object.entries(lab.chosen).map(([choice, value]) => `${choice}=${value}`);
+  return values.length === 0 ? name : `${name} [${values.join(", ")}]`;
 }

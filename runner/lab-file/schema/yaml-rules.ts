@@ -7,8 +7,10 @@ import { type JsonSchema, refTo } from "./json-schema.js";
 
 /** A lab slug: lower-case words joined by `-`. */
 export const SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
-/** os/arch[/variant]. */
-export const PLATFORM_PATTERN = "^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$";
+/** A `{{choice.NAME}}` placeholder, which may stand for any part of a platform. */
+const CHOICE = "\\{\\{\\s*choice\\.[a-z][a-z0-9_]*\\s*\\}\\}";
+/** os/arch[/variant], each part possibly a choice. */
+export const PLATFORM_PATTERN = `^([a-z0-9]+|${CHOICE})/([a-z0-9_]+|${CHOICE})(/([a-z0-9]+|${CHOICE}))?$`;
 const SEED_NAME = "^[a-z][a-z0-9_]*$";
 const ANSWER_KEY = "^[a-z][a-z0-9_-]*$";
 const MODE = "^0?[0-7]{3,4}$";
@@ -38,6 +40,14 @@ export function labYamlRules(kinds: readonly KindSummary[], showExpected: JsonSc
 
 const LAB_RULES: Readonly<Record<string, FieldRule>> = {
   "LabDefinition.file": { omit: true },
+  "LabDefinition.chosen": { omit: true },
+  "LabDefinition.choices": {
+    default: {},
+    schema: {
+      propertyNames: { pattern: SEED_NAME },
+      additionalProperties: { type: "array", minItems: 2, items: { type: "string" } },
+    },
+  },
   "LabDefinition.formatVersion": {
     schema: { ...whole(1, LAB_FORMAT_VERSION), description: `The lab-file format: ${LAB_FORMAT_VERSION}.` },
   },

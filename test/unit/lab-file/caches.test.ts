@@ -25,7 +25,7 @@ describe("the caches that make repeated commands fast", () => {
     const file = join(dir, "labs", "09-mirror-preserving-digest", "lab.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("minutes: 20", "minutes: 25"));
     expect((await loadLab(9, env)).minutes).toBe(25);
-    expect((await loadLab(9, env, false)).minutes).toBe(25);
+    expect((await loadLab(9, env, { cache: false })).minutes).toBe(25);
   });
 
   it("give the facts the seed gives, per variant, and rebuild a damaged entry", async () => {

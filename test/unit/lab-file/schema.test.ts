@@ -199,6 +199,15 @@ describe("docs/lab.schema.json", () => {
     expect(errorsOf(stored, lab)).toEqual([]);
     expect(loadLabText("lab.yaml", stringify(lab), CHECKS)).toHaveProperty("lab");
   });
+
+  it("accepts choices, and a choice standing for part of a platform", () => {
+    const lab = lab9With(
+      [["choices"], { arch: ["arm64", "s390x"] }],
+      [["seed", "images", "app_arm64", "platform"], "linux/{{choice.arch}}"],
+    );
+    expect(errorsOf(stored, lab)).toEqual([]);
+    expect(errorsOf(stored, lab9With([["choices"], { arch: ["arm64"] }])).join("\n")).toContain("choices");
+  });
 });
 
 describe("the generator stays out of `labs` at run time", () => {

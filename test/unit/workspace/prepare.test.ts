@@ -51,7 +51,7 @@ function loadLab(text: string): LabDefinition {
 describe("preparing a lab's workspace", () => {
   const lab = loadLab(LAB);
   const workspace = mkdtempSync(join(tmpdir(), "labs-ws-"));
-  const session: LabSession = { prefix: "lab06", variant: "", workspace, facts: seedFacts(lab.seed) };
+  const session: LabSession = { prefix: "lab06", variant: "", workspace, facts: seedFacts(lab.seed), chosen: {} };
 
   it("writes an OCI image layout whose blobs hash to their names and whose ref names the seeded image", async () => {
     const written = await prepareWorkspace(lab, session, "127.0.0.1:5123");
