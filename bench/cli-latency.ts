@@ -1,4 +1,6 @@
-// Measures `labs start 9` (cold and warm) and `labs check 9` latency through the built CLI, per backend.
+// Measures `labs start` (cold and warm) and `labs check` latency per backend, side by side with the floor of any
+// Node CLI (`node -e 0`): `check` through the launcher (bin/labs: the embedded registry's check agent answers) and
+// through Node (the CLI itself), for lab 9 (checks read manifests) and lab 3 (checks read layer content).
 // Run: npm run build && node dist/bench/cli-latency.js [embedded|docker ...]
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -6,13 +8,19 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const CLI = resolve(fileURLToPath(import.meta.url), "../../runner/cli.js");
-const CHECK_RUNS = 15;
+const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
+const CLI = join(ROOT, "dist", "runner", "cli.js");
+const LAUNCHER = join(ROOT, "bin", "labs");
+const RUNS = 21;
 
-function runLabs(home: string, args: string[]): { ms: number; code: number } {
+function timed(
+  program: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): { ms: number; code: number } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, LABS_HOME: home, NO_COLOR: "1", TESTCONTAINERS_RYUK_DISABLED: "true" },
+  const result = spawnSync(program, args, {
+    env: { ...process.env, NO_COLOR: "1", TESTCONTAINERS_RYUK_DISABLED: "true", ...env },
     encoding: "utf8",
   });
   return { ms: performance.now() - started, code: result.status ?? -1 };
@@ -23,29 +31,39 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+// Median and minimum of RUNS runs, as "median (min)".
+function series(run: () => number): string {
+  const values = Array.from({ length: RUNS }, run);
+  return `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)})`;
+}
+
 function measure(backend: string): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), "labs-bench-"));
+  const env = { LABS_HOME: home };
+  const labs = (args: string[]) => timed(process.execPath, [CLI, ...args], env);
   try {
-    const cold = runLabs(home, ["start", "9", "--registry", backend]);
+    const cold = labs(["start", "9", "--registry", backend]);
     if (cold.code !== 0) throw new Error(`labs start 9 --registry ${backend} exited ${cold.code}`);
-    const warm = runLabs(home, ["start", "9", "--registry", backend]);
-    const checks = Array.from({ length: CHECK_RUNS }, () => runLabs(home, ["check", "9"]).ms);
-    const node = median(Array.from({ length: 5 }, () => runLabs(home, ["--version"]).ms));
-    return {
+    const warm = labs(["start", "9", "--registry", backend]);
+    const row: Record<string, string> = {
       backend,
-      "start (cold) ms": cold.ms.toFixed(0),
-      "start (warm) ms": warm.ms.toFixed(0),
-      [`check median of ${CHECK_RUNS} ms`]: median(checks).toFixed(0),
-      "check min ms": Math.min(...checks).toFixed(0),
-      "node + labs --version ms": node.toFixed(0),
+      "start 9 cold ms": cold.ms.toFixed(0),
+      "start 9 warm ms": warm.ms.toFixed(0),
+      "node -e 0 ms": series(() => timed(process.execPath, ["-e", "0"]).ms),
     };
+    for (const lab of ["9", "3"]) {
+      if (labs(["start", lab, "--registry", backend]).code !== 0) throw new Error(`labs start ${lab} failed`);
+      row[`check ${lab} launcher ms`] = series(() => timed(LAUNCHER, ["check", lab], env).ms);
+      row[`check ${lab} node ms`] = series(() => labs(["check", lab]).ms);
+    }
+    return row;
   } finally {
-    runLabs(home, ["stop", "--purge"]);
+    labs(["stop", "--purge"]);
     rmSync(home, { recursive: true, force: true });
   }
 }
 
-// Prints one row per backend; Docker is measured only where an engine answers.
+// Prints one row per backend (median and, in brackets, minimum of each series); Docker only where an engine answers.
 export function main(backends: string[]): void {
   const dockerUp = (() => {
     try {

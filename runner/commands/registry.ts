@@ -86,7 +86,7 @@ async function gc(args: readonly string[], ctx: CommandContext) {
     for (const m of report.manifestsRemoved) ctx.stdout.write(`  manifest ${m.repository}@${m.digest}\n`);
     for (const d of report.blobsRemoved) ctx.stdout.write(`  blob ${d}\n`);
   } finally {
-    if (running) await launchEmbedded(home.registryDir, running.port);
+    if (running) await launchEmbedded(home, running.port);
   }
   return EXIT.ok;
 }

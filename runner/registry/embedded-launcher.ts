@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pingRegistry } from "../../grader/registry/ping.js";
 import { LabsError } from "../errors.js";
+import type { LabsHome } from "../home.js";
 import { packageRoot } from "../package-root.js";
 import { isOurProcess } from "./process-check.js";
 
@@ -17,17 +18,19 @@ export interface EmbeddedProcess {
   readonly url: string;
 }
 
-// Starts the embedded registry as a detached process that outlives `labs`, and waits until it answers;
-// `whileStarting` runs (on this process's core) while the registry boots on another.
+// Starts the embedded registry of a labs home as a detached process that outlives `labs` (with the check agent
+// for that home), and waits until it answers; `whileStarting` runs (on this process's core) while it boots.
 export async function launchEmbedded(
-  root: string,
+  home: LabsHome,
   port: number,
   whileStarting: () => void = () => {},
 ): Promise<EmbeddedProcess> {
+  const root = home.registryDir;
   mkdirSync(root, { recursive: true });
   rmSync(join(root, "registry.json"), { force: true });
   const log = openSync(join(root, "server.log"), "a");
-  const child = spawn(process.execPath, [join(packageRoot(), ...MAIN), "--root", root, "--port", String(port)], {
+  const args = [join(packageRoot(), ...MAIN), "--root", root, "--port", String(port), "--agent", home.root];
+  const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ["ignore", log, log],
     // The registry never uses TLS: reading an extra CA bundle would only slow its start.

@@ -74,7 +74,7 @@ async function startEmbedded(
   const chosen = port ?? (await chooseFreePort(home.root));
   if (chosen === undefined)
     throw new LabsError("ENVIRONMENT", "No free port for the registry in 5100-5999.", "Free one, or pass --port.");
-  const running = await launchEmbedded(home.registryDir, chosen, whileStarting);
+  const running = await launchEmbedded(home, chosen, whileStarting);
   const { EMBEDDED_CAPABILITIES } = await import("./embedded/capabilities.js");
   return toRecord({
     kind: "embedded",

@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 
-/** The built CLI, as `npx labs` runs it. */
+/** The built CLI, as the launcher runs it. */
 export const CLI = resolve(import.meta.dirname, "../../dist/runner/cli.js");
+/** The `labs` launcher (bin/labs), as a learner's shell runs it. */
+export const LAUNCHER = resolve(import.meta.dirname, "../../bin/labs");
 
 /** What a CLI run printed and returned. */
 export interface CliRun {
@@ -20,13 +22,23 @@ export function tempLabsHome(): string {
 }
 
 // Runs the built `labs` binary with a given labs home, no colour, and without testcontainers' reaper.
-export async function runLabs(
-  home: string,
+export function runLabs(home: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runProgram(process.execPath, [CLI, ...args], home, env);
+}
+
+// Runs `labs` through its launcher (bin/labs), which may hand `check` to the registry's check agent.
+export function runLauncher(home: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runProgram(LAUNCHER, args, home, env);
+}
+
+async function runProgram(
+  program: string,
   args: readonly string[],
-  env: Record<string, string> = {},
+  home: string,
+  env: Record<string, string>,
 ): Promise<CliRun> {
   const started = performance.now();
-  const result = await execa(process.execPath, [CLI, ...args], {
+  const result = await execa(program, args, {
     env: { LABS_HOME: home, NO_COLOR: "1", TESTCONTAINERS_RYUK_DISABLED: "true", ...env },
     reject: false,
     timeout: 300_000,

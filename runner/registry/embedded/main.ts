@@ -2,14 +2,18 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { type CheckAgent, serveCheckAgent } from "../../agent/serve-agent.js";
+import { agentSocketPath } from "../../agent/socket-path.js";
 import { REGISTRY_INFO_FILE, readRegistryInfo, writeRegistryInfo } from "./process-info.js";
 import { startEmbeddedRegistry } from "./start.js";
 
 // Process entry point for a detached registry:
-//   node dist/runner/registry/embedded/main.js --root DIR [--port P] [--host H] [--allow-host NAME] [--no-audit-log] [--fsync]
+//   node dist/runner/registry/embedded/main.js --root DIR [--port P] [--host H] [--allow-host NAME] [--no-audit-log]
+//     [--fsync] [--agent LABS_HOME]
 // Credentials, if any, come from LABS_REGISTRY_USER and LABS_REGISTRY_PASSWORD (never argv, which `ps` shows).
 // Once listening it writes <root>/registry.json atomically and prints one JSON line; SIGTERM or SIGINT finish
-// in-flight requests, remove registry.json and let the process exit.
+// in-flight requests, remove registry.json and let the process exit. With --agent it also answers `labs check`
+// for that labs home on a private Unix socket (runner/agent).
 
 function parseCommandLine(argv: readonly string[]) {
   const { values } = parseArgs({
@@ -21,6 +25,7 @@ function parseCommandLine(argv: readonly string[]) {
       "allow-host": { type: "string", multiple: true },
       "no-audit-log": { type: "boolean", default: false },
       fsync: { type: "boolean", default: false },
+      agent: { type: "string" },
     },
     strict: true,
   });
@@ -35,6 +40,7 @@ function parseCommandLine(argv: readonly string[]) {
     allowedHosts: values["allow-host"] ?? [],
     audit: !values["no-audit-log"],
     fsync: values.fsync,
+    agentHome: values.agent,
   };
 }
 
@@ -52,11 +58,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     limits: { fsync: args.fsync },
     ...(username && password ? { auth: { username, password } } : {}),
   });
+  const agent = args.agentHome ? await startAgent(registry.root, args.agentHome) : undefined;
   const info = await writeRegistryInfo(registry);
   process.stdout.write(`${JSON.stringify({ event: "listening", url: info.url, pid: info.pid })}\n`);
   const stop = async () => {
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
+    await agent?.close();
     await registry.close();
     if ((await readRegistryInfo(registry.root))?.pid === process.pid) {
       await rm(join(registry.root, REGISTRY_INFO_FILE), { force: true });
@@ -71,6 +79,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+}
+
+// The check agent for `home`, when its socket path fits; without it `labs check` runs in its own process.
+async function startAgent(root: string, home: string): Promise<CheckAgent | undefined> {
+  const socket = agentSocketPath(root);
+  if (!socket) return undefined;
+  const log = (event: Readonly<Record<string, unknown>>) => process.stdout.write(`${JSON.stringify(event)}\n`);
+  try {
+    return await serveCheckAgent(socket, home, log);
+  } catch (error) {
+    log({ event: "agent", error: `not started: ${(error as Error).message}` });
+    return undefined;
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

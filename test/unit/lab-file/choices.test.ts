@@ -80,7 +80,8 @@ describe("lab choices", () => {
       CHOICE_ARCH: "ppc64le",
     });
     const pasted = LAB.replace("src/app:$CHOICE_RELEASE", "src/app:{{choice.release}}");
-    const problems = "problems" in load(pasted) ? (load(pasted) as { problems: { message: string }[] }).problems : [];
+    const result = load(pasted);
+    const problems = "problems" in result ? result.problems : [];
     expect(problems.map((p) => p.message)).toContain(
       "a shell command reads a choice as $CHOICE_RELEASE, not {{choice.release}}",
     );
