@@ -251,11 +251,12 @@ export interface LabDefinition {
   readonly solutionAfterChecks?: number;
   readonly wrongAttempts: readonly WrongAttemptSpec[];
   /**
-   * Values varied per learner, by name, each with the values it may take (the first for the shared seed).
-   * `{{choice.NAME}}` anywhere in the file takes one learner's value; shell commands read `$CHOICE_NAME` instead.
+   * Values varied per learner, by name, each with the values it may take (the first for the shared seed): strings,
+   * or records of named parts that change together. `{{choice.NAME}}` (`{{choice.NAME.PART}}`) anywhere in the
+   * file takes one learner's value; shell commands read `$CHOICE_NAME` (`$CHOICE_NAME_PART`) instead.
    */
-  readonly choices: Readonly<Record<string, readonly string[]>>;
-  /** The value each choice took in this definition (the learner's it was loaded for). */
+  readonly choices: Readonly<Record<string, readonly (string | Readonly<Record<string, string>>)[]>>;
+  /** The value each choice took in this definition (the learner's it was loaded for), by `NAME` or `NAME.PART`. */
   readonly chosen: Readonly<Record<string, string>>;
   /** Where the lab was loaded from. */
   readonly file: string;

@@ -3,7 +3,7 @@ import { type Document, LineCounter, parse, parseDocument } from "yaml";
 import { loadCheckKinds } from "../../grader/checks/catalog.js";
 import { LAB_FORMAT_VERSION, type LabDefinition } from "../../grader/lab/types.js";
 import { LabsError } from "../errors.js";
-import { type ChoicePick, choiceRuns } from "./choices.js";
+import { type ChoicePick, choiceRuns, pickChoices } from "./choices.js";
 import { FieldReader } from "./fields.js";
 import { excerptAt, type LabFileProblem, locate } from "./problem.js";
 import { type CheckKinds, readLab } from "./read-lab.js";
@@ -26,7 +26,7 @@ export function loadEveryChoice(file: string, source: string, kinds: CheckKinds)
   const problems = new Map<string, LabFileProblem>();
   for (let index = 1; index < choiceRuns(first.lab.choices); index++) {
     const other = loadLabText(file, source, kinds, { index });
-    const values = Object.entries(first.lab.choices).map(([name, list]) => `${name}=${list[index % list.length]}`);
+    const values = Object.entries(pickChoices(first.lab.choices, { index })).map(([name, value]) => `${name}=${value}`);
     for (const p of "problems" in other ? other.problems : []) {
       problems.set(`${p.line}:${p.col}:${p.message}`, { ...p, message: `${p.message} (with ${values.join(", ")})` });
     }
@@ -36,9 +36,13 @@ export function loadEveryChoice(file: string, source: string, kinds: CheckKinds)
 
 // The `kind` of every check in a lab's text (best effort: problems are reported by loadLabText).
 function checkKindsIn(file: string, source: string): string[] {
-  const value = (parsedYaml(file, source).value ?? parse(source, { uniqueKeys: false, maxAliasCount: 100 })) as {
-    tasks?: { checks?: { kind?: unknown }[] }[];
-  } | null;
+  let value: { tasks?: { checks?: { kind?: unknown }[] }[] } | null;
+  try {
+    value = (parsedYaml(file, source).value ??
+      parse(source, { uniqueKeys: false, maxAliasCount: 100 })) as typeof value;
+  } catch {
+    return []; // a syntax error: loadLabText reports it where it is
+  }
   const tasks = Array.isArray(value?.tasks) ? value.tasks : [];
   return tasks
     .flatMap((t) => (Array.isArray(t?.checks) ? t.checks : []))

@@ -9,8 +9,8 @@ import { type JsonSchema, refTo } from "./json-schema.js";
 export const SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /** A `{{choice.NAME}}` placeholder, which may stand for any part of a platform. */
 const CHOICE = "\\{\\{\\s*choice\\.[a-z][a-z0-9_]*\\s*\\}\\}";
-/** os/arch[/variant], each part possibly a choice. */
-export const PLATFORM_PATTERN = `^([a-z0-9]+|${CHOICE})/([a-z0-9_]+|${CHOICE})(/([a-z0-9]+|${CHOICE}))?$`;
+/** os/arch[/variant], each part possibly a choice, or a choice for the whole platform. */
+export const PLATFORM_PATTERN = `^(([a-z0-9]+|${CHOICE})/([a-z0-9_]+|${CHOICE})(/([a-z0-9]+|${CHOICE}))?|${CHOICE})$`;
 const SEED_NAME = "^[a-z][a-z0-9_]*$";
 const ANSWER_KEY = "^[a-z][a-z0-9_-]*$";
 const MODE = "^0?[0-7]{3,4}$";
@@ -45,7 +45,11 @@ const LAB_RULES: Readonly<Record<string, FieldRule>> = {
     default: {},
     schema: {
       propertyNames: { pattern: SEED_NAME },
-      additionalProperties: { type: "array", minItems: 2, items: { type: "string" } },
+      additionalProperties: {
+        type: "array",
+        minItems: 2,
+        items: { anyOf: [{ type: "string" }, { type: "object", additionalProperties: { type: "string" } }] },
+      },
     },
   },
   "LabDefinition.formatVersion": {
