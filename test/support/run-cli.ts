@@ -22,13 +22,18 @@ export function tempLabsHome(): string {
 }
 
 // Runs the built `labs` binary with a given labs home, no colour, and without testcontainers' reaper.
-export function runLabs(home: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runProgram(process.execPath, [CLI, ...args], home, env);
+export function runLabs(
+  home: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 300_000,
+): Promise<CliRun> {
+  return runProgram(process.execPath, [CLI, ...args], home, env, timeoutMs);
 }
 
 // Runs `labs` through its launcher (bin/labs), which may hand `check` to the registry's check agent.
 export function runLauncher(home: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runProgram(LAUNCHER, args, home, env);
+  return runProgram(LAUNCHER, args, home, env, 300_000);
 }
 
 async function runProgram(
@@ -36,12 +41,13 @@ async function runProgram(
   args: readonly string[],
   home: string,
   env: Record<string, string>,
+  timeoutMs: number,
 ): Promise<CliRun> {
   const started = performance.now();
   const result = await execa(program, args, {
     env: { LABS_HOME: home, NO_COLOR: "1", TESTCONTAINERS_RYUK_DISABLED: "true", ...env },
     reject: false,
-    timeout: 300_000,
+    timeout: timeoutMs,
   });
   return {
     exitCode: result.exitCode ?? -1,
