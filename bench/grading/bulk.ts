@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { labPrefix } from "../../grader/lab/types.js";
+import { type LabDefinition, labPrefix } from "../../grader/lab/types.js";
 import { digestOf } from "../../grader/oci/digest.js";
 import { RegistryClient } from "../../grader/registry/client.js";
 import { gradeProgress } from "../../runner/grade/progress.js";
@@ -45,13 +45,14 @@ type Repositories = Record<
   { tags: Record<string, string>; manifests: Record<string, string>; blobs: string[] }
 >;
 
-// A learner's lab 9 as their registry would hold it after the solution: the seed, and the mirror copied;
-// `tamper` may change what the mirror holds (a hostile learner's objects).
+// A learner's lab 9 as their registry would hold it after the solution: their seed (their chosen tags), and the
+// mirror copied; `tamper` may change what the mirror holds (a hostile learner's objects).
 function learnerBundle(
+  learnerLab: LabDefinition,
   learner: string,
   tamper?: (repos: Repositories, objects: Objects, prefix: string) => void,
 ): Uint8Array {
-  const built = buildSeed(lab.seed, learnerVariant(9, learner, COURSE_KEY));
+  const built = buildSeed(learnerLab.seed, learnerVariant(9, learner, COURSE_KEY));
   const prefix = labPrefix(9, learner);
   const objects: Objects = new Map();
   const repositories: Repositories = {};
@@ -61,7 +62,7 @@ function learnerBundle(
       manifests: {} as Record<string, string>,
       blobs: [] as string[],
     };
-    for (const tag of lab.seed.tags) {
+    for (const tag of learnerLab.seed.tags) {
       const plan = pushPlan(built.get(tag.target)!);
       entry.tags[tag.tag] = built.get(tag.target)!.manifest.digest;
       for (const m of plan.manifests) {
@@ -91,15 +92,15 @@ function learnerBundle(
 // Six kinds of hostile bundle: altered bytes, a symlink, deep JSON in bundle.json (refused on reading), and
 // valid bundles whose learner pushed a gzip bomb layer, a manifest over 4 MiB, or deeply nested manifest JSON
 // (graded: the checks that read them end in `fail` or `error` with the reason).
-function hostileBundle(i: number, learner: string, good: Uint8Array): Uint8Array {
+function hostileBundle(i: number, learnerLab: LabDefinition, learner: string, good: Uint8Array): Uint8Array {
   const file = (path: string, content: string | Uint8Array) => ({ type: "file" as const, path, content });
   const pushed = (manifest: string, blobs: readonly Uint8Array[] = []) =>
-    learnerBundle(learner, (repos, objects, prefix) => {
+    learnerBundle(learnerLab, learner, (repos, objects, prefix) => {
       const mirror = repos[`${prefix}/mirror/app`]!;
       const digest = digestOf(manifest);
       objects.set(digest, new TextEncoder().encode(manifest));
       mirror.manifests[digest] = "application/vnd.oci.image.manifest.v1+json";
-      mirror.tags.v1 = digest;
+      mirror.tags[learnerLab.chosen.release!] = digest;
       for (const blob of blobs) {
         objects.set(digestOf(blob), blob);
         mirror.blobs.push(digestOf(blob));
@@ -145,9 +146,11 @@ async function benchBundles(): Promise<void> {
     let good: Uint8Array = new Uint8Array();
     for (let i = 0; i < BUNDLES; i++) {
       const hostile = i % 20 === 19;
-      if (!hostile) good = learnerBundle(`learner-${i}`);
+      const learner = `learner-${i}`;
+      const learnerLab = await labFor(learner);
+      if (!hostile) good = learnerBundle(learnerLab, learner);
       const file = join(dir, `${i}.bundle`);
-      await writeFile(file, hostile ? hostileBundle(Math.floor(i / 20), `learner-${i}`, good) : good);
+      await writeFile(file, hostile ? hostileBundle(Math.floor(i / 20), learnerLab, learner, good) : good);
       files.push(file);
     }
     const made = performance.now() - madeAt;
@@ -224,10 +227,11 @@ async function benchNamespaces(name: string, server: BenchServer): Promise<strin
   for (const [i, learner] of learners.entries()) {
     const variant = learnerVariant(9, learner, COURSE_KEY);
     const prefix = labPrefix(9, learner);
-    await seedLab(server.url, prefix, lab.seed, variant);
+    const { seed } = await labFor(learner);
+    await seedLab(server.url, prefix, seed, variant);
     if (i % 2 === 0) {
-      const built = buildSeed(lab.seed, variant);
-      for (const tag of lab.seed.tags)
+      const built = buildSeed(seed, variant);
+      for (const tag of seed.tags)
         await pushAll(writer, `${prefix}/mirror/app`, pushItems(built.get(tag.target)!, tag.tag));
     }
   }

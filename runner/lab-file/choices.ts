@@ -114,6 +114,7 @@ export function fillChoices(r: FieldReader, lab: Record<string, unknown>, chosen
 
 function fillString(r: FieldReader, text: string, path: Path, chosen: Record<string, string>, used: Set<string>) {
   const shell = SHELL_FIELDS.has(String(path.at(-1)));
+  const id = path[0] === "tasks" && path.at(-1) === "id";
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     used.add(name);
     const value = chosen[name];
@@ -123,6 +124,10 @@ function fillString(r: FieldReader, text: string, path: Path, chosen: Record<str
     }
     if (shell) {
       r.problem(path, `a shell command reads a choice as $${choiceVariable(name)}, not {{choice.${name}}}`);
+      return whole;
+    }
+    if (id) {
+      r.problem(path, "task and check ids name gradebook columns: keep them the same for every learner");
       return whole;
     }
     return value;

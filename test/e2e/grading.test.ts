@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadLab } from "../../runner/lab-file/catalog.js";
 import { assertRequirement, requireCommand, skipUnless } from "../support/requirements.js";
 import { runLabs, tempLabsHome } from "../support/run-cli.js";
 import { skopeoCopy } from "../support/skopeo.js";
@@ -12,8 +13,11 @@ import { skopeoCopy } from "../support/skopeo.js";
 const req = requireCommand("skopeo");
 const env = { LABS_COURSE_KEY: "course-secret" };
 
-async function mirror(registry: string, prefix: string, all: boolean) {
-  for (const tag of ["v1", "v1-legacy"]) {
+// Copies a learner's two source tags (their choices of `release` and `legacy`) to the mirror.
+async function mirror(registry: string, learner: string, all: boolean) {
+  const { chosen } = await loadLab(9, { ...process.env, ...env }, { learner, cache: false });
+  const prefix = `course/${learner}/lab09`;
+  for (const tag of [chosen.release!, chosen.legacy!]) {
     const copy = await skopeoCopy(registry, `${prefix}/src/app:${tag}`, `${prefix}/mirror/app:${tag}`, all);
     expect(copy.exitCode, copy.stderr).toBe(0);
   }
@@ -42,7 +46,7 @@ describe("labs submit and labs grade", () => {
       ] as const) {
         const start = await runLabs(home, ["start", "9", "--registry", url, "--learner", learner], env);
         expect(start.exitCode, start.stderr).toBe(0);
-        await mirror(registry, `course/${learner}/lab09`, learner === "ada");
+        await mirror(registry, learner, learner === "ada");
         const submit = await runLabs(home, ["submit", "9", "-o", join(home, `${learner}.bundle`), "--to", url], env);
         expect(submit.exitCode, submit.stderr).toBe(0);
         expect(submit.stdout).toMatch(/Bundle digest: sha256:[0-9a-f]{64}/);
@@ -50,7 +54,9 @@ describe("labs submit and labs grade", () => {
       }
       const tampered = join(staff, "tampered.bundle");
       const bytes = readFileSync(join(ada, "ada.bundle"));
-      const at = bytes.length - 20_000;
+      // The last byte of the last member's content (before the tar's zero padding), whatever the learner's sizes.
+      let at = bytes.length - 1;
+      while (at > 0 && bytes[at] === 0) at--;
       bytes[at] = (bytes[at] ?? 0) ^ 0xff;
       writeFileSync(tampered, bytes);
 

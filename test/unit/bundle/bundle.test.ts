@@ -20,6 +20,9 @@ import { createMemorySource, type MemorySource } from "../../support/memory-sour
 const lab: LabDefinition = loadLabFixture("09-mirror-preserving-digest");
 const built = buildSeed(lab.seed);
 const PREFIX = "lab09";
+// The two source tags, as the lab's choices name them (no learner here: their first values).
+const RELEASE = lab.chosen.release!;
+const LEGACY = lab.chosen.legacy!;
 
 function put(source: MemorySource, repository: string, name: string, tag: string) {
   const plan = pushPlan(built.get(name)!);
@@ -32,11 +35,11 @@ function put(source: MemorySource, repository: string, name: string, tag: string
 
 async function bundleOf(mirror: boolean): Promise<Uint8Array> {
   const source = createMemorySource();
-  put(source, "src/app", "app_v1", "v1");
-  put(source, "src/app", "app_legacy", "v1-legacy");
+  put(source, "src/app", "app_v1", RELEASE);
+  put(source, "src/app", "app_legacy", LEGACY);
   if (mirror) {
-    put(source, "mirror/app", "app_v1", "v1");
-    put(source, "mirror/app", "app_legacy", "v1-legacy");
+    put(source, "mirror/app", "app_v1", RELEASE);
+    put(source, "mirror/app", "app_legacy", LEGACY);
   }
   const repositories = ["mirror/app", "src/app"].map((r) => `${PREFIX}/${r}`);
   const collected = await collectRepositories(source, repositories, 64 * 1024 * 1024);
@@ -91,7 +94,7 @@ describe("submission bundles", () => {
     const v1 = built.get("app_v1")!.manifest;
     expect(await source.manifestExists(`${PREFIX}/src/app`, v1.digest)).toBe(true);
     expect(await source.manifestExists(`${PREFIX}/mirror/app`, v1.digest)).toBe(false);
-    expect(await source.tags(`${PREFIX}/src/app`)).toEqual(["v1", "v1-legacy"]);
+    expect(await source.tags(`${PREFIX}/src/app`)).toEqual([RELEASE, LEGACY].sort());
   });
 });
 

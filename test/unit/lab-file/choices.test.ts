@@ -87,6 +87,12 @@ describe("lab choices", () => {
     );
   });
 
+  it("keep task and check ids the same for every learner: they name gradebook columns", () => {
+    const result = load(LAB.replace("  - id: mirror\n", "  - id: mirror-{{choice.release}}\n"));
+    const messages = "problems" in result ? result.problems.map((p) => p.message) : [];
+    expect(messages).toContain("task and check ids name gradebook columns: keep them the same for every learner");
+  });
+
   it("report an undeclared name, an unused choice and a bad list where they are written", () => {
     const text = LAB.replace("Mirror {{choice.release}}", "Mirror {{choice.relase}}")
       .replace("  arch: [s390x, ppc64le]", "  arch: [s390x, ppc64le]\n  colour: [red]\n  flavour: [a, a]")

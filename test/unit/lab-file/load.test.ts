@@ -39,8 +39,8 @@ describe("loading lab files", () => {
   it("reports every problem at once: unresolved seed name, duplicate check id, wrong type", () => {
     const text = lab9
       .replace(
-        'ref: "mirror/app:v1", seed: app_v1 }\n      - { id: complete',
-        'ref: "mirror/app:v1", seed: app_v9 }\n      - { id: complete',
+        'ref: "mirror/app:{{choice.release}}", seed: app_v1 }\n      - { id: complete',
+        'ref: "mirror/app:{{choice.release}}", seed: app_v9 }\n      - { id: complete',
       )
       .replace("id: same-objects", "id: complete")
       .replace("points: 2", "points: two");
