@@ -4,7 +4,7 @@ import { EXIT, LabsError, usageError } from "../errors.js";
 import { labsHome } from "../home.js";
 import { loadLab } from "../lab-file/catalog.js";
 import { editDistance } from "../lab-file/fields.js";
-import { updateState } from "../state/state.js";
+import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
 
@@ -22,7 +22,9 @@ export const answerCommand: Command = {
     const { positionals } = parseCommandArgs(args, {}, usage);
     const [numberText, key, ...rest] = positionals;
     const number = parseLabNumber(numberText, usage);
-    const lab = await loadLab(number, ctx.env);
+    // The learner's own lab: a lab's choices may name its answer keys (`attestation_for_s390x`).
+    const learner = (await readState(labsHome(ctx.env).stateFile)).labs[String(number)]?.learner;
+    const lab = await loadLab(number, ctx.env, { learner });
     const keys = Object.keys(lab.answers);
     if (keys.length === 0) throw usageError(`Lab ${number} asks for no answers.`);
     if (key === undefined || rest.length === 0) {

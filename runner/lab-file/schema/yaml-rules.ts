@@ -8,11 +8,12 @@ import { type JsonSchema, refTo } from "./json-schema.js";
 /** A lab slug: lower-case words joined by `-`. */
 export const SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /** A `{{choice.NAME}}` placeholder, which may stand for any part of a platform. */
-const CHOICE = "\\{\\{\\s*choice\\.[a-z][a-z0-9_]*\\s*\\}\\}";
+const CHOICE = "\\{\\{\\s*choice\\.[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?\\s*\\}\\}";
 /** os/arch[/variant], each part possibly a choice, or a choice for the whole platform. */
 export const PLATFORM_PATTERN = `^(([a-z0-9]+|${CHOICE})/([a-z0-9_]+|${CHOICE})(/([a-z0-9]+|${CHOICE}))?|${CHOICE})$`;
 const SEED_NAME = "^[a-z][a-z0-9_]*$";
-const ANSWER_KEY = "^[a-z][a-z0-9_-]*$";
+/** An answer key; choices may stand for parts of it (`{{choice.tag}}_cause`). */
+const ANSWER_KEY = `^([a-z]|${CHOICE})([a-z0-9_-]|${CHOICE})*$`;
 const MODE = "^0?[0-7]{3,4}$";
 
 /** A check kind as the schema lists it. */
@@ -80,13 +81,13 @@ const SEED_RULES: Readonly<Record<string, FieldRule>> = {
   "SeedSpec.damage": { default: [] },
   "SeedSpec.files": { default: [] },
   "SeedSpec.layouts": { default: [] },
-  "ImageSpec.flavour": { default: "oci" },
+  "ImageSpec.flavour": { default: "oci", schema: oneOrChoice(["oci", "docker"]) },
   "ImageSpec.platform": { default: "linux/amd64", schema: { pattern: PLATFORM_PATTERN } },
   "ImageSpec.indent": { schema: whole(0, 8) },
   "ImageSpec.trailingNewline": { default: false },
   "ImageSpec.mediaTypeField": { default: true },
   "ImageSpec.configTrailingNewline": { default: false },
-  "IndexSpec.flavour": { default: "oci" },
+  "IndexSpec.flavour": { default: "oci", schema: oneOrChoice(["oci", "docker"]) },
   "IndexSpec.indent": { schema: whole(0, 8) },
   "IndexSpec.trailingNewline": { default: false },
   "IndexSpec.attestations": { default: false },
@@ -149,4 +150,9 @@ function checkRules(kinds: readonly KindSummary[]): Record<string, FieldRule> {
 
 function whole(minimum: number, maximum: number): JsonSchema {
   return { type: "integer", minimum, maximum };
+}
+
+// One of `values`, or a choice that takes one of them (the loader checks each value of the choice).
+function oneOrChoice(values: readonly string[]): JsonSchema {
+  return { enum: undefined, anyOf: [{ enum: values }, { pattern: `^${CHOICE}$` }] };
 }
