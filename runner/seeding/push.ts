@@ -3,12 +3,15 @@ import type { Digest } from "../../grader/oci/digest.js";
 import type { Authenticator } from "../../grader/registry/auth.js";
 import { registryAuth } from "../credentials/registry-auth.js";
 import { LabsError } from "../errors.js";
+import { mapLimit } from "../registry-client/concurrency.js";
 import { pushAll } from "../registry-client/push-all.js";
 import { RegistryWriter } from "../registry-client/writer.js";
 import type { Built } from "../seed/built.js";
 import { buildSeed } from "./build.js";
 import { pushItems } from "./push-items.js";
 import { pushReferrers } from "./referrers.js";
+
+const REPOSITORIES_AT_ONCE = 4;
 
 // Pushes a lab's seed under its prefix: for each tag, blobs first, then child manifests by digest, then the tag;
 // then artifacts next to their subjects, then the deliberate damage. Without `auth`, credentials for the registry
@@ -23,8 +26,11 @@ export async function seedLab(
   const objects = buildSeed(seed, variant);
   const writer = new RegistryWriter(url, { timeoutMs: 30_000, auth });
   await guard(`${prefix}`, async () => {
-    for (const tag of seed.tags)
-      await pushAll(writer, `${prefix}/${tag.repository}`, pushItems(named(objects, tag.target), tag.tag));
+    // Repositories in parallel; within one, tags in order, so a blob two tags share is uploaded once.
+    await mapLimit(byRepository(seed.tags), REPOSITORIES_AT_ONCE, async (tags) => {
+      for (const tag of tags)
+        await pushAll(writer, `${prefix}/${tag.repository}`, pushItems(named(objects, tag.target), tag.tag));
+    });
     await pushReferrers(writer, prefix, seed, objects);
     for (const damage of seed.damage) {
       const target = named(objects, damage.target);
@@ -33,6 +39,12 @@ export async function seedLab(
       else await writer.deleteBlob(repository, blobOf(target, damage.blob));
     }
   });
+}
+
+function byRepository(tags: SeedSpec["tags"]): SeedSpec["tags"][] {
+  const groups = new Map<string, SeedSpec["tags"][number][]>();
+  for (const tag of tags) groups.set(tag.repository, [...(groups.get(tag.repository) ?? []), tag]);
+  return [...groups.values()];
 }
 
 function named(objects: ReadonlyMap<string, Built>, name: string): Built {
