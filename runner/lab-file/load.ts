@@ -3,7 +3,7 @@ import { type Document, LineCounter, parse, parseDocument } from "yaml";
 import { loadCheckKinds } from "../../grader/checks/catalog.js";
 import { LAB_FORMAT_VERSION, type LabDefinition } from "../../grader/lab/types.js";
 import { LabsError } from "../errors.js";
-import { type ChoicePick, choiceRuns, pickChoices } from "./choices.js";
+import { type ChoicePick, choiceRuns, pickChoices, readChoices } from "./choices.js";
 import { FieldReader } from "./fields.js";
 import { excerptAt, type LabFileProblem, locate } from "./problem.js";
 import { type CheckKinds, readLab } from "./read-lab.js";
@@ -76,24 +76,47 @@ export function loadLabText(file: string, source: string, kinds: CheckKinds, pic
       "Update labs (`npm install -g oci-labs@latest`, or `git pull && npm ci` in a checkout).",
     );
   }
+  // Learners with the same values of every choice get the same definition: read it once.
+  const key = definitionKey(value, kinds, pick);
+  const definitions = parsedYaml(file, source).definitions;
+  const known = key === undefined ? undefined : definitions.get(key);
+  if (known) return known;
   const reader = new FieldReader();
   const lab = readLab(reader, value, file, kinds, pick);
-  if (reader.problems.length > 0) {
-    return { problems: reader.problems.map((p) => locate(file, source, doc, counter, p.path, p.message)) };
-  }
-  return { lab };
+  const result: LoadResult =
+    reader.problems.length > 0
+      ? { problems: reader.problems.map((p) => locate(file, source, doc, counter, p.path, p.message)) }
+      : { lab };
+  if (key !== undefined) definitions.set(key, result);
+  return result;
 }
 
-/** The last YAML parse of each file: grading a course loads one lab for many learners' choices. */
-const parses = new Map<string, { source: string; doc: Document; counter: LineCounter; value: unknown }>();
+// What a definition depends on besides the text: the check kinds and the value each choice takes.
+function definitionKey(value: unknown, kinds: CheckKinds, pick: ChoicePick = { variant: "" }): string | undefined {
+  const reader = new FieldReader();
+  const choices = readChoices(reader, (value as { choices?: unknown } | null)?.choices);
+  if (reader.problems.length > 0) return undefined;
+  return `${[...kinds.keys()].join()}\0${JSON.stringify(pickChoices(choices, pick))}`;
+}
 
-function parsedYaml(file: string, source: string): { doc: Document; counter: LineCounter; value: unknown } {
+/** The last YAML parse of each file, and its definitions: grading a course loads one lab for many learners. */
+interface ParsedLabFile {
+  readonly source: string;
+  readonly doc: Document;
+  readonly counter: LineCounter;
+  readonly value: unknown;
+  readonly definitions: Map<string, LoadResult>;
+}
+
+const parses = new Map<string, ParsedLabFile>();
+
+function parsedYaml(file: string, source: string): ParsedLabFile {
   const known = parses.get(file);
   if (known?.source === source) return known;
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const value = doc.errors.length === 0 ? (doc.toJS({ maxAliasCount: 100 }) as unknown) : undefined;
-  const parsed = { source, doc, counter, value };
+  const parsed = { source, doc, counter, value, definitions: new Map<string, LoadResult>() };
   parses.set(file, parsed);
   return parsed;
 }
