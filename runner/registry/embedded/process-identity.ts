@@ -20,10 +20,13 @@ export function processStartToken(pid: number): string | undefined {
   }
 }
 
+// A zombie (state Z or X: exited, not yet reaped, as under a container init that never reaps) has no token: it
+// holds no lock and serves nothing.
 function linuxStartToken(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return undefined;
     const startTicks = fields[19];
     return startTicks === undefined ? undefined : `linux:${startTicks}`;
   } catch {
@@ -39,5 +42,6 @@ export function isProcessRunning(pid: number, token?: string): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  if (process.platform === "linux" && linuxStartToken(pid) === undefined) return false;
   return token === undefined || processStartToken(pid) === token;
 }
