@@ -13,6 +13,11 @@ import { parseAgentRequest } from "./agent-request.js";
 // launcher then runs `labs` itself, so the learner always gets an answer.
 
 const MAX_BODY = 64 * 1024;
+/**
+ * When to load the grader ahead of the first check: after `labs start` has seeded, since loading it on the
+ * registry's one thread while seeds arrive made seeding twice as slow.
+ */
+const PREWARM_AFTER_MS = 1_500;
 /** Exit codes travel as statuses 200 to 203 (204 and 205 carry no body). */
 const HIGHEST_EXIT = 3;
 
@@ -44,7 +49,7 @@ export async function serveCheckAgent(socket: string, home: string, log: AgentLo
   });
   chmodSync(socket, 0o600);
   // Load the grader now, so the learner's first check is as quick as the next.
-  setTimeout(() => void import("../commands/check.js").catch(() => undefined), 50).unref();
+  setTimeout(() => void import("../commands/check.js").catch(() => undefined), PREWARM_AFTER_MS).unref();
   return {
     socket,
     close: () =>
