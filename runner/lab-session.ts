@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { SeedFact } from "../grader/checks/context.js";
 import { type LabDefinition, labPrefix } from "../grader/lab/types.js";
 import type { LabsHome } from "./home.js";
+import { loadLab } from "./lab-file/catalog.js";
 import { choiceVariable } from "./lab-file/choices.js";
 import { cachedSeedFacts } from "./seeding/facts-cache.js";
 import { learnerVariant } from "./seeding/variant.js";
@@ -40,6 +41,11 @@ export function recordedSession(
   env: NodeJS.ProcessEnv,
 ): Promise<LabSession> {
   return labSession(lab, home, state.labs[String(lab.number)]?.learner, env);
+}
+
+// Lab N with the choices of the learner who started it (the shared values when nobody did).
+export function loadRecordedLab(number: number, state: LabsState, env: NodeJS.ProcessEnv): Promise<LabDefinition> {
+  return loadLab(number, env, { learner: state.labs[String(number)]?.learner });
 }
 
 // Values for shell steps and shell checks: registry, prefix, workspace, each seeded object's digest and each

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
-import { Writable } from "node:stream";
 import { packageRoot } from "../package-root.js";
+import { capture } from "../ui/capture.js";
 import { parseAgentRequest } from "./agent-request.js";
 
 // The check agent: the embedded registry's process also answers `labs check` for the `labs` launcher (bin/labs)
@@ -78,8 +78,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, agent: AgentCon
     agent.log({ event: "agent", declined: request ? "another or a rebuilt installation" : "not a request it answers" });
     return reply(res, 409, "");
   }
-  const stdout = captured(request.tty);
-  const stderr = captured(request.tty);
+  const stdout = capture(request.tty);
+  const stderr = capture(request.tty);
   const started = performance.now();
   const { runCli } = await import("../cli.js");
   const code = await runCli(request.args, {
@@ -111,18 +111,6 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
-}
-
-function captured(tty: boolean): { stream: Writable & { isTTY?: boolean }; text(): string } {
-  let text = "";
-  const stream: Writable & { isTTY?: boolean } = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  stream.isTTY = tty;
-  return { stream, text: () => text };
 }
 
 async function sameFolder(a: string, b: string): Promise<boolean> {

@@ -2,8 +2,8 @@ import { parseAnswer } from "../answers/parse-answer.js";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, LabsError, usageError } from "../errors.js";
 import { labsHome } from "../home.js";
-import { loadLab } from "../lab-file/catalog.js";
 import { editDistance } from "../lab-file/fields.js";
+import { loadRecordedLab } from "../lab-session.js";
 import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
@@ -23,8 +23,7 @@ export const answerCommand: Command = {
     const [numberText, key, ...rest] = positionals;
     const number = parseLabNumber(numberText, usage);
     // The learner's own lab: a lab's choices may name its answer keys (`attestation_for_s390x`).
-    const learner = (await readState(labsHome(ctx.env).stateFile)).labs[String(number)]?.learner;
-    const lab = await loadLab(number, ctx.env, { learner });
+    const lab = await loadRecordedLab(number, await readState(labsHome(ctx.env).stateFile), ctx.env);
     const keys = Object.keys(lab.answers);
     if (keys.length === 0) throw usageError(`Lab ${number} asks for no answers.`);
     if (key === undefined || rest.length === 0) {

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, LabsError, usageError } from "../errors.js";
 import { labsHome } from "../home.js";
-import { loadLab } from "../lab-file/catalog.js";
 import { fillText } from "../lab-file/template.js";
+import { loadRecordedLab } from "../lab-session.js";
 import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
@@ -25,7 +25,7 @@ export const hintCommand: Command = {
     const number = positionals[0] !== undefined ? parseLabNumber(positionals[0], usage) : state.current;
     if (number === undefined)
       throw new LabsError("NO_LAB_STARTED", "No lab has been started yet.", "Run `labs start N` first.");
-    const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
+    const lab = await loadRecordedLab(number, state, ctx.env);
     const progress = state.labs[String(number)];
     if (!progress)
       throw new LabsError(

@@ -3,8 +3,7 @@ import { parseLabNumber } from "../args.js";
 import { type CredentialFlags, readFlagCredentials } from "../credentials/flags.js";
 import { LabsError } from "../errors.js";
 import { type LabsHome, labsHome } from "../home.js";
-import { loadLab } from "../lab-file/catalog.js";
-import { type LabSession, recordedSession } from "../lab-session.js";
+import { type LabSession, loadRecordedLab, recordedSession } from "../lab-session.js";
 import { type OpenRegistry, openRegistry } from "../registry/open.js";
 import { type LabsState, readState } from "../state/state.js";
 import type { CommandContext } from "./context.js";
@@ -30,7 +29,7 @@ export async function openLab(
   const home = labsHome(ctx.env);
   const state = await readState(home.stateFile);
   const number = positional === undefined ? currentLab(state.current) : parseLabNumber(positional, usage);
-  const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
+  const lab = await loadRecordedLab(number, state, ctx.env);
   const registry = await openRegistry(state, number, { env: ctx.env, flags: credentials });
   return { home, state, number, lab, registry, session: await recordedSession(lab, home, state, ctx.env) };
 }

@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT } from "../errors.js";
 import { labsHome } from "../home.js";
-import { loadLab } from "../lab-file/catalog.js";
-import { recordedSession } from "../lab-session.js";
+import { loadRecordedLab, recordedSession } from "../lab-session.js";
 import { openRegistry } from "../registry/open.js";
 import { backupLab } from "../reset/backup.js";
 import { resetLab } from "../reset/reset-lab.js";
@@ -28,7 +27,7 @@ export const resetCommand: Command = {
     const number = parseLabNumber(positionals[0], usage);
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
-    const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
+    const lab = await loadRecordedLab(number, state, ctx.env);
     const registry = await openRegistry(state, number);
     const session = await recordedSession(lab, home, state, ctx.env);
     const backup = await backupLab(registry.client, lab, session, join(home.root, "backups"));

@@ -1,8 +1,7 @@
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, LabsError } from "../errors.js";
 import { labsHome } from "../home.js";
-import { loadLab } from "../lab-file/catalog.js";
-import { recordedSession, sessionValues } from "../lab-session.js";
+import { loadRecordedLab, recordedSession, sessionValues } from "../lab-session.js";
 import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
@@ -23,7 +22,7 @@ export const solutionCommand: Command = {
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
     const number = positionals[0] === undefined ? currentLab(state.current) : parseLabNumber(positionals[0], usage);
-    const lab = await loadLab(number, ctx.env, { learner: state.labs[String(number)]?.learner });
+    const lab = await loadRecordedLab(number, state, ctx.env);
     const { solution } = lab;
     if (!solution)
       throw new LabsError(

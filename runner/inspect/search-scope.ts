@@ -1,6 +1,6 @@
 import { isValidRepositoryName } from "../../grader/oci/reference.js";
 import { LabsError, usageError } from "../errors.js";
-import { loadLab } from "../lab-file/catalog.js";
+import { loadRecordedLab } from "../lab-session.js";
 import { labRepositories } from "../reset/repositories.js";
 import { listCatalog } from "./catalog.js";
 import type { LabRegistry } from "./open-lab.js";
@@ -34,8 +34,6 @@ export async function searchScope(lab: LabRegistry, env: NodeJS.ProcessEnv, repo
     );
   }
   const prefix = lab.state.labs[String(number)]?.prefix ?? `lab${String(number).padStart(2, "0")}`;
-  const names = labRepositories(await loadLab(number, env, { learner: lab.state.labs[String(number)]?.learner })).map(
-    (r) => `${prefix}/${r}`,
-  );
+  const names = labRepositories(await loadRecordedLab(number, lab.state, env)).map((r) => `${prefix}/${r}`);
   return { repositories: names, from: "lab" };
 }

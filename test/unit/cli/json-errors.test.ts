@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../runner/cli.js";
-import { capture } from "../../support/capture.js";
+import { capture } from "../../../runner/ui/capture.js";
 
 async function labs(...argv: string[]) {
   const out = capture();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { runCli } from "../../../runner/cli.js";
-import { capture } from "../../support/capture.js";
+import { capture } from "../../../runner/ui/capture.js";
 
 // A temp folder with a `labs/` catalog; LABS_DIR points the catalog at it.
 function workspace(): { readonly cwd: string; readonly labs: string } {
