@@ -27,10 +27,22 @@ export async function findHomeContainer(
   });
   const info = found.find((c) => c.State !== "removing" && c.State !== "dead");
   if (info === undefined) return undefined;
-  const inspected = await engineApi(client).getContainer(info.Id).inspect();
+  const inspected = await inspectIfPresent(client, info.Id);
+  if (inspected === undefined) return undefined;
   const binding = inspected.HostConfig.PortBindings?.[`${REGISTRY_CONTAINER_PORT}/tcp`]?.[0];
   const port = binding?.HostPort ? Number.parseInt(binding.HostPort, 10) : undefined;
   return { id: info.Id, running: inspected.State.Running, port, image: info.Image };
+}
+
+// A container being created (another `labs start` still copies its volume) is listed before it can be
+// inspected, and one being removed can vanish between the two calls: both answer 404, meaning "none yet".
+async function inspectIfPresent(client: ContainerRuntimeClient, id: string) {
+  try {
+    return await engineApi(client).getContainer(id).inspect();
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
+  }
 }
 
 // Creates the home's data volume (kept by `labs stop`); creating an existing volume is a no-op for the engine.

@@ -131,7 +131,10 @@ async function recoverFromStartError(
   if (/already in use by container/i.test(text)) {
     const winner = await awaitWinner(client, home);
     if (winner) return resumeContainer(client, winner);
-    throw startFailedError(`a container named \`${containerName(home)}\` exists without labs labels`, error);
+    throw startFailedError(
+      `a container named \`${containerName(home)}\` exists, but no labs registry of this home ran within 5 s (one without labs labels, or one that never started)`,
+      error,
+    );
   }
   if (/port is already allocated|address already in use/i.test(text)) throw new PortInUseError(port, { cause: error });
   throw startFailedError(`\`${image}\` failed to start (${firstLine(error)})`, error);

@@ -10,16 +10,15 @@ describe("telling whether a lock's owner still runs", () => {
   });
 
   it("counts an exited process nobody reaped (a zombie, as after kill -9 under an init that never reaps) as gone", async () => {
-    // `sh` starts `true` in the background, prints its pid, then becomes `sleep`, which never reaps it.
-    const parent = spawn("sh", ["-c", "true & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    // `sh` starts a short `sleep` in the background, prints its pid, then becomes a long `sleep`, which never
+    // reaps it. The child outlives the `exec`, so the shell cannot reap it first.
+    const parent = spawn("sh", ["-c", "sleep 0.3 & echo $!; exec sleep 10"], { stdio: ["ignore", "pipe", "ignore"] });
     const [line] = (await once(parent.stdout, "data")) as [Buffer];
     const zombie = Number(line.toString().trim());
     try {
       let state = "";
-      for (let i = 0; i < 50 && state !== "Z"; i++) {
-        state = execFileSync("ps", ["-o", "stat=", "-p", String(zombie)], { encoding: "utf8" })
-          .trim()
-          .charAt(0);
+      for (let i = 0; i < 150 && state !== "Z"; i++) {
+        state = processState(zombie);
         if (state !== "Z") await new Promise((resolve) => setTimeout(resolve, 20));
       }
       expect(state).toBe("Z");
@@ -30,3 +29,14 @@ describe("telling whether a lock's owner still runs", () => {
     }
   });
 });
+
+// The first letter of `ps`'s state for a pid ("Z" for a zombie), or "gone" when no such process exists.
+function processState(pid: number): string {
+  try {
+    return execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" })
+      .trim()
+      .charAt(0);
+  } catch {
+    return "gone";
+  }
+}
