@@ -1,19 +1,12 @@
+import type { LabDefinition } from "../../grader/lab/types.js";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { CREDENTIAL_OPTIONS, readFlagCredentials } from "../credentials/flags.js";
-import { registryAuth } from "../credentials/registry-auth.js";
 import { EXIT, LabsError, usageError } from "../errors.js";
-import { labsHome } from "../home.js";
-import { loadLab } from "../lab-file/catalog.js";
-import { missingCapabilities } from "../lab-file/required-capabilities.js";
-import { labSession } from "../lab-session.js";
-import { ensureRegistry, parseRegistryRequest } from "../registry/select.js";
-import { buildSeed } from "../seeding/build.js";
-import { seedLab } from "../seeding/push.js";
+import { type LabsHome, labsHome } from "../home.js";
+import { labEntry } from "../lab-file/catalog.js";
+import type { LabSession } from "../lab-session.js";
 import { LEARNER_PATTERN } from "../seeding/variant.js";
-import { readState, updateState } from "../state/state.js";
-import { renderStart } from "../ui/render-start.js";
-import { paint } from "../ui/style.js";
-import { prepareWorkspace } from "../workspace/prepare.js";
+import { readState } from "../state/state.js";
 import type { Command } from "./context.js";
 
 const usage =
@@ -45,30 +38,33 @@ export const startCommand: Command = {
     const port = values.port === undefined ? undefined : parsePort(values.port);
     const learner = values.learner === undefined ? undefined : parseLearner(values.learner);
     const home = labsHome(ctx.env);
-    const state = await readState(home.stateFile);
+    // No registry starts for a lab that does not exist.
+    const [state] = await Promise.all([readState(home.stateFile), labEntry(number, ctx.env)]);
     const sessionLearner = learner ?? state.labs[String(number)]?.learner;
-    const lab = await loadLab(number, ctx.env, { learner: sessionLearner });
-    const session = await labSession(lab, home, sessionLearner, ctx.env);
-    // The seed is built (and memoised for seedLab) while an embedded registry boots in its own process.
-    const chosen = await ensureRegistry(
-      home,
-      state,
-      parseRegistryRequest(values.registry ?? ctx.env.LABS_REGISTRY),
+    // Only what choosing a registry needs has loaded so far: an embedded registry's process starts first, and the
+    // lab, its seed and the rest of this command load while it boots (on the other core).
+    const { ensureRegistry, parseRegistryRequest } = await import("../registry/select.js");
+    let prepared: PreparedLab | undefined;
+    const chosen = await ensureRegistry(home, state, parseRegistryRequest(values.registry ?? ctx.env.LABS_REGISTRY), {
       port,
       auth,
-      () => buildSeed(lab.seed, session.variant),
-    );
-    const missing = missingCapabilities(lab, chosen.record.capabilities);
+      env: ctx.env,
+      whileStarting: async () => {
+        prepared = await prepareLab(number, home, sessionLearner, ctx.env);
+      },
+    });
+    const { lab, session, modules } = prepared!;
+    const missing = modules.missingCapabilities(lab, chosen.record.capabilities);
     if (missing.length > 0)
       throw new LabsError(
         "REGISTRY_UNSUITABLE",
         `Lab ${number} needs a registry that allows ${missing.join(" and ")}; ${chosen.record.hostPort} does not.`,
         "Run it on the embedded or Docker registry (`labs start N --registry embedded`), or ask your course staff to enable deletion on the course registry.",
       );
-    const writerAuth = registryAuth(chosen.record.url, { ...auth, push: true });
-    await seedLab(chosen.record.url, session.prefix, lab.seed, session.variant, writerAuth);
-    const files = await prepareWorkspace(lab, session, chosen.record.hostPort);
-    await updateState(home.stateFile, (s) => ({
+    const writerAuth = modules.registryAuth(chosen.record.url, { ...auth, push: true });
+    await modules.seedLab(chosen.record.url, session.prefix, lab.seed, session.variant, writerAuth);
+    const files = await modules.prepareWorkspace(lab, session, chosen.record.hostPort);
+    await modules.updateState(home.stateFile, (s) => ({
       ...s,
       port: chosen.record.kind === "remote" ? s.port : Number(new URL(chosen.record.url).port),
       registry: chosen.record,
@@ -83,11 +79,59 @@ export const startCommand: Command = {
         },
       },
     }));
-    const c = paint(ctx.stdout, ctx.env);
-    ctx.stdout.write(renderStart(lab, chosen, session, files, Math.round(performance.now() - started), c));
+    const c = modules.paint(ctx.stdout, ctx.env);
+    const elapsed = Math.round(performance.now() - started);
+    ctx.stdout.write(modules.renderStart(lab, chosen, session, files, elapsed, c));
     return EXIT.ok;
   },
 };
+
+/** Lab N loaded with its session and seed built, and the modules the rest of `labs start` uses. */
+interface PreparedLab {
+  readonly lab: LabDefinition;
+  readonly session: LabSession;
+  readonly modules: Awaited<ReturnType<typeof loadStartModules>>;
+}
+
+// Loads the lab, its session and seed (memoised for seedLab), and the modules seeding and rendering need.
+async function prepareLab(
+  number: number,
+  home: LabsHome,
+  learner: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<PreparedLab> {
+  const [{ loadLab }, { labSession }, { buildSeed }, modules] = await Promise.all([
+    import("../lab-file/catalog.js"),
+    import("../lab-session.js"),
+    import("../seeding/build.js"),
+    loadStartModules(),
+  ]);
+  const lab = await loadLab(number, env, { learner });
+  const session = await labSession(lab, home, learner, env);
+  buildSeed(lab.seed, session.variant);
+  return { lab, session, modules };
+}
+
+async function loadStartModules() {
+  const [capabilities, auth, push, workspace, state, render, style] = await Promise.all([
+    import("../lab-file/required-capabilities.js"),
+    import("../credentials/registry-auth.js"),
+    import("../seeding/push.js"),
+    import("../workspace/prepare.js"),
+    import("../state/state.js"),
+    import("../ui/render-start.js"),
+    import("../ui/style.js"),
+  ]);
+  return {
+    missingCapabilities: capabilities.missingCapabilities,
+    registryAuth: auth.registryAuth,
+    seedLab: push.seedLab,
+    prepareWorkspace: workspace.prepareWorkspace,
+    updateState: state.updateState,
+    renderStart: render.renderStart,
+    paint: style.paint,
+  };
+}
 
 function parsePort(text: string): number {
   const port = Number(text);

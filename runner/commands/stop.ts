@@ -1,6 +1,7 @@
 import { parseCommandArgs } from "../args.js";
 import { EXIT } from "../errors.js";
 import { labsHome } from "../home.js";
+import { stopHomeRegistries } from "../registry/stop-home.js";
 import { readState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
@@ -20,16 +21,10 @@ export const stopCommand: Command = {
     const home = labsHome(ctx.env);
     const state = await readState(home.stateFile);
     const purge = values.purge === true;
-    const stopped: string[] = [];
-    if (state.registry?.kind === "docker" || purge) {
-      const docker = await import("../registry/docker/index.js");
-      if (await docker.isDockerAvailable()) {
-        if ((await docker.stopDockerRegistry(home.root, { purge })).containersRemoved > 0)
-          stopped.push("the Docker registry container");
-      }
-    }
-    const { stopEmbedded } = await import("../registry/embedded-launcher.js");
-    if (await stopEmbedded(home.registryDir)) stopped.push("the embedded registry");
+    const stopped = await stopHomeRegistries(home, ctx.env, {
+      docker: state.registry?.kind === "docker" || purge,
+      purge,
+    });
     if (purge) {
       const { rm } = await import("node:fs/promises");
       await rm(home.registryDir, { recursive: true, force: true });

@@ -26,6 +26,15 @@ export async function listLabFiles(env: NodeJS.ProcessEnv = process.env): Promis
     .sort((a, b) => a.number - b.number);
 }
 
+// Lab N's folder and file; LAB_NOT_FOUND, naming the labs there are, when there is none.
+export async function labEntry(number: number, env: NodeJS.ProcessEnv = process.env): Promise<LabEntry> {
+  const entries = await listLabFiles(env);
+  const entry = entries.find((e) => e.number === number);
+  if (entry) return entry;
+  const known = entries.map((e) => e.number).join(", ") || "none";
+  throw new LabsError("LAB_NOT_FOUND", `There is no lab ${number}.`, `Labs available: ${known}. Run \`labs list\`.`);
+}
+
 /** How to load a lab: whose choices (a learner's, from the course key in the environment, or a test's index). */
 export interface LoadOptions {
   readonly learner?: string;
@@ -43,12 +52,7 @@ export async function loadLab(
 ): Promise<LabDefinition> {
   const cache = options.cache ?? true;
   const pick = options.pick ?? { variant: learnerVariant(number, options.learner, env.LABS_COURSE_KEY ?? "") };
-  const entries = await listLabFiles(env);
-  const entry = entries.find((e) => e.number === number);
-  if (!entry) {
-    const known = entries.map((e) => e.number).join(", ") || "none";
-    throw new LabsError("LAB_NOT_FOUND", `There is no lab ${number}.`, `Labs available: ${known}. Run \`labs list\`.`);
-  }
+  const entry = await labEntry(number, env);
   const cached = cache ? await readCachedLab(entry.file, pick, env) : undefined;
   if (cached) return cached.lab;
   // The YAML loader loads only on a miss, so a repeated `labs check` never pays for it.
@@ -67,7 +71,6 @@ export async function loadLab(
 
 // The version of lab N as graded: the sha256 of its lab.yaml bytes (a regrade with another version says so).
 export async function labVersion(number: number, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const entry = (await listLabFiles(env)).find((e) => e.number === number);
-  if (!entry) throw new LabsError("LAB_NOT_FOUND", `There is no lab ${number}.`, "Run `labs list`.");
+  const entry = await labEntry(number, env);
   return digestOf(await readFile(entry.file));
 }

@@ -5,6 +5,8 @@ import { LabsError, usageError } from "../errors.js";
 import type { LabsHome } from "../home.js";
 import type { LabsState, RegistryRecord } from "../state/state.js";
 import type { RegistryEndpoint } from "./backend.js";
+import { dockerAnswers } from "./engine-presence.js";
+import { stopHomeRegistries } from "./stop-home.js";
 
 /** Which registry a learner asked for: a backend by name, a URL, or the default choice. */
 export type RegistryRequest =
@@ -28,40 +30,95 @@ export function parseRegistryRequest(value: string | undefined): RegistryRequest
   );
 }
 
-// Reuses the recorded registry when it answers and fits the request; otherwise starts the requested one.
-// A remote registry is reached with the credentials `auth` finds, when it asks for them.
+/** How ensureRegistry reaches or starts a registry. */
+export interface EnsureRegistryOptions {
+  /** The port to start on (else the one this home used, else a free one). */
+  readonly port?: number;
+  /** How to find credentials for a remote registry. */
+  readonly auth?: RegistryAuthOptions;
+  /** Where DOCKER_HOST is read; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Work for the time the registry takes to start (loading the lab); runs once, after an embedded registry's
+   * process is spawned (so that process starts first), and is awaited before ensureRegistry returns. */
+  readonly whileStarting?: () => Promise<unknown>;
+}
+
+// Reuses the recorded registry when it answers and fits the request; otherwise starts the requested one. With no
+// request (auto) it restarts the backend that holds this home's work, else Docker when an engine answers and has
+// the registry image, else the embedded registry. A remote registry is reached with the credentials `auth` finds.
 export async function ensureRegistry(
   home: LabsHome,
   state: LabsState,
   request: RegistryRequest,
-  port?: number,
-  auth: RegistryAuthOptions = {},
-  whileStarting?: () => void,
+  options: EnsureRegistryOptions = {},
 ): Promise<ChosenRegistry> {
+  let work: Promise<unknown> | undefined;
+  const startWork = () => {
+    if (work) return;
+    work = options.whileStarting?.() ?? Promise.resolve();
+    // Awaited below; until then a failure must not count as unhandled.
+    work.catch(() => undefined);
+  };
+  const chosen = await chooseRegistry(home, state, request, options, startWork);
+  startWork();
+  await work;
+  return chosen;
+}
+
+async function chooseRegistry(
+  home: LabsHome,
+  state: LabsState,
+  request: RegistryRequest,
+  options: EnsureRegistryOptions,
+  startWork: () => void,
+): Promise<ChosenRegistry> {
+  const auth = options.auth ?? {};
   const recorded = state.registry;
   if (recorded && fits(recorded, request) && (await answers(recorded.url, registryAuth(recorded.url, auth)))) {
     return { record: recorded, reason: `reusing the ${recorded.kind} registry already running` };
   }
   if (request.kind === "remote") {
+    startWork();
     const record = await remoteRecord(request.url, auth);
     return { record, reason: "the registry you named" };
   }
-  const chosenPort = port ?? state.port;
-  if (request.kind === "embedded")
-    return {
-      record: await startEmbedded(home, chosenPort, whileStarting),
-      reason: "you asked for the embedded registry",
-    };
-  const docker = await import("./docker/index.js");
-  if (request.kind === "docker" || (await docker.isDockerAvailable())) {
-    const endpoint = await docker.startDockerRegistry({ home: home.root, port: chosenPort });
-    const reason = request.kind === "docker" ? "you asked for Docker" : "a Docker engine answered";
-    return { record: toRecord(endpoint), reason };
+  const port = options.port ?? state.port;
+  // One home, one port: the registry of this home running on the other backend gives way (its data stays).
+  const switched = recorded !== undefined && recorded.kind !== "remote" && !fits(recorded, request);
+  const note =
+    switched &&
+    (await stopHomeRegistries(home, options.env ?? process.env, { docker: recorded.kind === "docker" })).length
+      ? `; the ${recorded.kind} registry stopped first, its data kept`
+      : "";
+  const embedded = async (reason: string) => ({
+    record: await startEmbedded(home, port, startWork),
+    reason: reason + note,
+  });
+  if (request.kind === "embedded") return embedded("you asked for the embedded registry");
+  if (request.kind === "auto" && recorded?.kind === "embedded") return embedded("your work so far is in it");
+  if (request.kind === "docker") {
+    startWork();
+    return { record: await startDocker(home, port), reason: `you asked for Docker${note}` };
   }
-  return {
-    record: await startEmbedded(home, chosenPort, whileStarting),
-    reason: "no Docker engine answered, so labs runs its own registry",
-  };
+  if (await dockerAnswers(options.env ?? process.env)) {
+    startWork();
+    try {
+      return { record: await startDocker(home, port), reason: "a Docker engine answered" };
+    } catch (error) {
+      if (!(error instanceof LabsError && error.code === "REGISTRY_IMAGE_MISSING")) throw error;
+      return embedded("Docker has no registry image and cannot pull one, so labs runs its own registry");
+    }
+  }
+  return embedded(
+    recorded?.kind === "docker"
+      ? "no Docker engine answers, so labs runs its own registry; `--registry docker` returns to your Docker one"
+      : "no Docker engine answered, so labs runs its own registry",
+  );
+}
+
+async function startDocker(home: LabsHome, port: number | undefined): Promise<RegistryRecord> {
+  const { startDockerRegistry } = await import("./docker/index.js");
+  return toRecord(await startDockerRegistry({ home: home.root, port }));
 }
 
 async function startEmbedded(
