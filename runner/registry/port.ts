@@ -1,6 +1,6 @@
 // Picks the loopback port of a labs home's registry: stable per home, never 5000, free when chosen.
 
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { homeHash } from "./docker/identity.js";
 
 /** Ports a home's registry may use (5000 is left to other registries). */
@@ -30,4 +30,18 @@ export async function chooseFreePort(home: string): Promise<number | undefined> 
     if (await isPortFree(port)) return port;
   }
   return undefined;
+}
+
+// Whether something accepts TCP connections at host:port within `timeoutMs` (a refused connection answers at once).
+export function acceptsConnections(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = connect({ host, port });
+    const settle = (open: boolean) => {
+      socket.destroy();
+      resolvePromise(open);
+    };
+    socket.setTimeout(timeoutMs, () => settle(false));
+    socket.once("connect", () => settle(true));
+    socket.once("error", () => settle(false));
+  });
 }

@@ -1,11 +1,10 @@
-import type { Authenticator } from "../../grader/registry/auth.js";
-import { pingRegistry } from "../../grader/registry/ping.js";
-import { type RegistryAuthOptions, registryAuth } from "../credentials/registry-auth.js";
+import type { RegistryAuthOptions } from "../credentials/registry-auth.js";
 import { LabsError, usageError } from "../errors.js";
 import type { LabsHome } from "../home.js";
 import type { LabsState, RegistryRecord } from "../state/state.js";
 import type { RegistryEndpoint } from "./backend.js";
 import { dockerAnswers } from "./engine-presence.js";
+import { acceptsConnections, chooseFreePort } from "./port.js";
 import { stopHomeRegistries } from "./stop-home.js";
 
 /** Which registry a learner asked for: a backend by name, a URL, or the default choice. */
@@ -74,7 +73,7 @@ async function chooseRegistry(
 ): Promise<ChosenRegistry> {
   const auth = options.auth ?? {};
   const recorded = state.registry;
-  if (recorded && fits(recorded, request) && (await answers(recorded.url, registryAuth(recorded.url, auth)))) {
+  if (recorded && fits(recorded, request) && (await answers(recorded.url, auth))) {
     return { record: recorded, reason: `reusing the ${recorded.kind} registry already running` };
   }
   if (request.kind === "remote") {
@@ -127,7 +126,6 @@ async function startEmbedded(
   whileStarting?: () => void,
 ): Promise<RegistryRecord> {
   const { launchEmbedded } = await import("./embedded-launcher.js");
-  const { chooseFreePort } = await import("./port.js");
   const chosen = port ?? (await chooseFreePort(home.root));
   if (chosen === undefined)
     throw new LabsError("ENVIRONMENT", "No free port for the registry in 5100-5999.", "Free one, or pass --port.");
@@ -143,14 +141,17 @@ async function startEmbedded(
 }
 
 async function remoteRecord(url: string, auth: RegistryAuthOptions): Promise<RegistryRecord> {
-  if (!(await answers(url, registryAuth(url, auth)))) {
+  if (!(await answers(url, auth))) {
     throw new LabsError(
       "REGISTRY_UNREACHABLE",
       `The registry at ${url} does not answer GET /v2/.`,
       "Check the URL and that the registry is running.",
     );
   }
-  const { probeCapabilities } = await import("./probe.js");
+  const [{ probeCapabilities }, { registryAuth }] = await Promise.all([
+    import("./probe.js"),
+    import("../credentials/registry-auth.js"),
+  ]);
   const probeAuth = registryAuth(url, { ...auth, push: true });
   const capabilities = { ...(await probeCapabilities(url, probeAuth)), garbageCollection: false };
   return toRecord({ kind: "remote", url, hostPort: new URL(url).host, id: url, capabilities });
@@ -168,9 +169,16 @@ function fits(record: RegistryRecord, request: RegistryRequest): boolean {
 }
 
 // Whether GET /v2/ succeeds; a refused login is thrown (a LabsError that says what to do), not a silent no.
-async function answers(url: string, auth?: Authenticator): Promise<boolean> {
+// A loopback registry that refuses the connection is simply not running: the HTTP client never loads for it.
+async function answers(url: string, auth: RegistryAuthOptions): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  if (hostname === "127.0.0.1" && !(await acceptsConnections(hostname, Number(port || 80)))) return false;
+  const [{ pingRegistry }, { registryAuth }] = await Promise.all([
+    import("../../grader/registry/ping.js"),
+    import("../credentials/registry-auth.js"),
+  ]);
   try {
-    return (await pingRegistry(url, { timeoutMs: 1_500, auth })).ok;
+    return (await pingRegistry(url, { timeoutMs: 1_500, auth: registryAuth(url, auth) })).ok;
   } catch (error) {
     if (error instanceof LabsError) throw error;
     return false;
