@@ -3,7 +3,6 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command, CommandContext } from "./commands/context.js";
 import { EXIT, type ExitCode, LabsError } from "./errors.js";
-import { renderError, renderErrorJson } from "./ui/render-error.js";
 
 // Commands load lazily, so `check` and `status` never load Docker or process libraries.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -84,6 +83,8 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     }
     return await command.run(rest, ctx);
   } catch (error) {
+    // The renderer (and its colours) loads only for an error, so it never delays a command's own work.
+    const { renderError, renderErrorJson } = await import("./ui/render-error.js");
     ctx.stderr.write(renderError(error, ctx));
     if (rest.includes("--json")) ctx.stdout.write(renderErrorJson(error));
     return error instanceof LabsError ? error.exitCode : EXIT.environment;

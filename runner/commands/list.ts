@@ -1,7 +1,7 @@
 import { parseCommandArgs } from "../args.js";
 import { EXIT } from "../errors.js";
 import { labsHome } from "../home.js";
-import { listLabFiles } from "../lab-file/catalog.js";
+import { listLabFiles } from "../lab-file/lab-entry.js";
 import { loadLabFile } from "../lab-file/load.js";
 import { readState } from "../state/state.js";
 import { GLYPH, paint } from "../ui/style.js";

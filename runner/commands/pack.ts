@@ -3,7 +3,7 @@ import { basename, join, resolve } from "node:path";
 import { CHECK_KIND_NAMES, loadCheckKinds } from "../../grader/checks/catalog.js";
 import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { EXIT, LabsError, usageError } from "../errors.js";
-import { listLabFiles } from "../lab-file/catalog.js";
+import { listLabFiles } from "../lab-file/lab-entry.js";
 import { learnerEdition } from "../lab-file/learner-edition.js";
 import { loadLabText } from "../lab-file/load.js";
 import { formatProblem } from "../lab-file/problem.js";

@@ -3,7 +3,7 @@ import { parseCommandArgs, parseLabNumber } from "../args.js";
 import { CREDENTIAL_OPTIONS, readFlagCredentials } from "../credentials/flags.js";
 import { EXIT, LabsError, usageError } from "../errors.js";
 import { type LabsHome, labsHome } from "../home.js";
-import { labEntry } from "../lab-file/catalog.js";
+import { labEntry } from "../lab-file/lab-entry.js";
 import type { LabSession } from "../lab-session.js";
 import { LEARNER_PATTERN } from "../seeding/variant.js";
 import { readState } from "../state/state.js";

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { parseCommandArgs } from "../args.js";
 import { EXIT, usageError } from "../errors.js";
-import { listLabFiles } from "../lab-file/catalog.js";
+import { listLabFiles } from "../lab-file/lab-entry.js";
 import { CHECKED, type LabSource, type ValidationResult, validateLabFiles } from "../lab-file/lint.js";
 import { formatProblem } from "../lab-file/problem.js";
 import { GLYPH, paint } from "../ui/style.js";

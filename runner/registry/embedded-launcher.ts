@@ -2,11 +2,12 @@ import { spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { pingRegistry } from "../../grader/registry/ping.js";
 import { LabsError } from "../errors.js";
 import type { LabsHome } from "../home.js";
 import { packageRoot } from "../package-root.js";
 import { isOurProcess } from "./process-check.js";
+
+type PingModule = typeof import("../../grader/registry/ping.js");
 
 const MAIN = ["dist", "runner", "registry", "embedded", "main.js"];
 const READY_TIMEOUT_MS = 10_000;
@@ -38,10 +39,12 @@ export async function launchEmbedded(
   });
   child.unref();
   whileStarting();
+  // The HTTP client loads after the spawn, while the registry boots, so its process starts sooner.
+  const client = import("../../grader/registry/ping.js");
   const started = Date.now();
   while (Date.now() - started < READY_TIMEOUT_MS) {
     const running = readRunning(root);
-    if (running && (await answers(running.url))) return running;
+    if (running && (await answers(running.url, client))) return running;
     if (child.exitCode !== null) break;
     await sleep(15);
   }
@@ -78,9 +81,9 @@ function readRunning(root: string): EmbeddedProcess | undefined {
   }
 }
 
-async function answers(url: string): Promise<boolean> {
+async function answers(url: string, client: Promise<PingModule>): Promise<boolean> {
   try {
-    return (await pingRegistry(url, { timeoutMs: 1_000 })).ok;
+    return (await (await client).pingRegistry(url, { timeoutMs: 1_000 })).ok;
   } catch {
     return false;
   }

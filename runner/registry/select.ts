@@ -73,7 +73,7 @@ async function chooseRegistry(
 ): Promise<ChosenRegistry> {
   const auth = options.auth ?? {};
   const recorded = state.registry;
-  if (recorded && fits(recorded, request) && (await answers(recorded.url, auth))) {
+  if (recorded && fits(recorded, request) && (await stillAnswers(recorded, auth, startWork))) {
     return { record: recorded, reason: `reusing the ${recorded.kind} registry already running` };
   }
   if (request.kind === "remote") {
@@ -168,11 +168,17 @@ function fits(record: RegistryRecord, request: RegistryRequest): boolean {
   return record.kind === request.kind;
 }
 
-// Whether GET /v2/ succeeds; a refused login is thrown (a LabsError that says what to do), not a silent no.
-// A loopback registry that refuses the connection is simply not running: the HTTP client never loads for it.
-async function answers(url: string, auth: RegistryAuthOptions): Promise<boolean> {
-  const { hostname, port } = new URL(url);
+// Whether the recorded registry still answers. One on loopback that refuses the connection is not running, and no
+// HTTP client or credential lookup loads for it; one that accepts is most likely reused, so the work starts now.
+async function stillAnswers(recorded: RegistryRecord, auth: RegistryAuthOptions, startWork: () => void) {
+  const { hostname, port } = new URL(recorded.url);
   if (hostname === "127.0.0.1" && !(await acceptsConnections(hostname, Number(port || 80)))) return false;
+  startWork();
+  return answers(recorded.url, auth);
+}
+
+// Whether GET /v2/ succeeds; a refused login is thrown (a LabsError that says what to do), not a silent no.
+async function answers(url: string, auth: RegistryAuthOptions): Promise<boolean> {
   const [{ pingRegistry }, { registryAuth }] = await Promise.all([
     import("../../grader/registry/ping.js"),
     import("../credentials/registry-auth.js"),

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { listLabFiles, loadLab } from "../../../runner/lab-file/catalog.js";
+import { loadLab } from "../../../runner/lab-file/catalog.js";
 import { coverageTable, TUTORIAL_CONCEPTS } from "../../../runner/lab-file/concept-coverage.js";
 import { CONCEPTS } from "../../../runner/lab-file/concepts.js";
+import { listLabFiles } from "../../../runner/lab-file/lab-entry.js";
 
 const docs = readFileSync(resolve(import.meta.dirname, "../../../docs/concepts.md"), "utf8");
 
