@@ -1,5 +1,5 @@
-// Measures `labs start` (cold: a fresh home; restart: the registry stopped, caches kept; warm: the registry running)
-// and `labs check` latency per backend, side by side with the floor of any
+// Measures `labs check` latency per backend (`labs start` has its own bench: start-latency), side by side with the
+// floor of any
 // Node CLI (`node -e 0`): `check` through the launcher (bin/labs: the embedded registry's check agent answers) and
 // through Node (the CLI itself), for lab 9 (checks read manifests) and lab 3 (checks read layer content).
 // Run: npm run build && node dist/bench/cli-latency.js [embedded|docker ...]
@@ -13,7 +13,6 @@ const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
 const CLI = join(ROOT, "dist", "runner", "cli.js");
 const LAUNCHER = join(ROOT, "bin", "labs");
 const RUNS = 21;
-const RESTARTS = 7;
 
 function timed(
   program: string,
@@ -44,18 +43,8 @@ function measure(backend: string): Record<string, string> {
   const env = { LABS_HOME: home };
   const labs = (args: string[]) => timed(process.execPath, [CLI, ...args], env);
   try {
-    const cold = labs(["start", "9", "--registry", backend]);
-    if (cold.code !== 0) throw new Error(`labs start 9 --registry ${backend} exited ${cold.code}`);
-    const warm = labs(["start", "9", "--registry", backend]);
-    const restarts = Array.from({ length: RESTARTS }, () => {
-      labs(["stop"]);
-      return labs(["start", "9", "--registry", backend]).ms;
-    });
     const row: Record<string, string> = {
       backend,
-      "start 9 cold ms": cold.ms.toFixed(0),
-      [`start 9 registry restart ms (median of ${RESTARTS})`]: median(restarts).toFixed(0),
-      "start 9 warm ms": warm.ms.toFixed(0),
       "node -e 0 ms": series(() => timed(process.execPath, ["-e", "0"]).ms),
     };
     for (const lab of ["9", "3"]) {

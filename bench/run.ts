@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
-const ALL = ["cli-latency", "grading/run", "grading/bulk", "embedded/run", "watch-latency"];
+const ALL = ["start-latency", "cli-latency", "grading/run", "grading/bulk", "embedded/run", "watch-latency"];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 let failed = 0;
 for (const name of chosen) {
