@@ -8,6 +8,7 @@ import { openRegistry } from "../registry/open.js";
 import { backupLab } from "../reset/backup.js";
 import { resetLab } from "../reset/reset-lab.js";
 import { resetWorkspace } from "../reset/reset-workspace.js";
+import { seedMark } from "../seeding/resume.js";
 import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
@@ -37,7 +38,10 @@ export const resetCommand: Command = {
     await writeFile(join(backup.dir, "answers.json"), `${JSON.stringify(answers, null, 2)}\n`);
     await updateState(home.stateFile, (s) => {
       const progress = s.labs[String(number)];
-      return progress ? { ...s, labs: { ...s.labs, [String(number)]: { ...progress, answers: {} } } } : s;
+      if (!progress) return s;
+      // The seed is complete in this registry now, so a later `labs start` resumes rather than seeds again.
+      const seeded = seedMark(registry.record, home, session.variant);
+      return { ...s, labs: { ...s.labs, [String(number)]: { ...progress, answers: {}, seeded } } };
     });
     ctx.stdout.write(
       `${GLYPH.pass} Lab ${number} is back to its seeded state (${report.tagsRemoved} tags, ${report.manifestsRemoved} manifests and ${report.blobsRemoved} blobs of yours removed).\n` +

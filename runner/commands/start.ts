@@ -61,8 +61,22 @@ export const startCommand: Command = {
         `Lab ${number} needs a registry that allows ${missing.join(" and ")}; ${chosen.record.hostPort} does not.`,
         "Run it on the embedded or Docker registry (`labs start N --registry embedded`), or ask your course staff to enable deletion on the course registry.",
       );
-    const writerAuth = modules.registryAuth(chosen.record.url, { ...auth, push: true });
-    await modules.seedLab(chosen.record.url, session.prefix, lab.seed, session.variant, writerAuth);
+    // Seeded here before: the learner's work in the registry is left as it is (`labs reset N` brings the seed back).
+    const mark = modules.seedMark(chosen.record, home, session.variant);
+    const { url } = chosen.record;
+    const resumed = await modules.seededBefore(state.labs[String(number)], mark, session.prefix, {
+      url,
+      seed: lab.seed,
+      auth: modules.registryAuth(url, auth),
+    });
+    if (!resumed)
+      await modules.seedLab(
+        url,
+        session.prefix,
+        lab.seed,
+        session.variant,
+        modules.registryAuth(url, { ...auth, push: true }),
+      );
     const files = await modules.prepareWorkspace(lab, session, chosen.record.hostPort);
     await modules.updateState(home.stateFile, (s) => ({
       ...s,
@@ -76,12 +90,13 @@ export const startCommand: Command = {
           ...(s.labs[String(number)] ?? { startedAt: new Date().toISOString(), checks: 0 }),
           prefix: session.prefix,
           learner: session.learner,
+          seeded: mark,
         },
       },
     }));
     const c = modules.paint(ctx.stdout, ctx.env);
     const elapsed = Math.round(performance.now() - started);
-    ctx.stdout.write(modules.renderStart(lab, chosen, session, files, elapsed, c));
+    ctx.stdout.write(modules.renderStart(lab, chosen, session, { files, resumed, elapsedMs: elapsed }, c));
     return EXIT.ok;
   },
 };
@@ -113,10 +128,11 @@ async function prepareLab(
 }
 
 async function loadStartModules() {
-  const [capabilities, auth, push, workspace, state, render, style] = await Promise.all([
+  const [capabilities, auth, push, resume, workspace, state, render, style] = await Promise.all([
     import("../lab-file/required-capabilities.js"),
     import("../credentials/registry-auth.js"),
     import("../seeding/push.js"),
+    import("../seeding/resume.js"),
     import("../workspace/prepare.js"),
     import("../state/state.js"),
     import("../ui/render-start.js"),
@@ -126,6 +142,8 @@ async function loadStartModules() {
     missingCapabilities: capabilities.missingCapabilities,
     registryAuth: auth.registryAuth,
     seedLab: push.seedLab,
+    seedMark: resume.seedMark,
+    seededBefore: resume.seededBefore,
     prepareWorkspace: workspace.prepareWorkspace,
     updateState: state.updateState,
     renderStart: render.renderStart,

@@ -94,7 +94,7 @@ async function chooseRegistry(
     reason: reason + note,
   });
   if (request.kind === "embedded") return embedded("you asked for the embedded registry");
-  if (request.kind === "auto" && recorded?.kind === "embedded") return embedded("your work so far is in it");
+  if (request.kind === "auto" && recorded?.kind === "embedded") return embedded("the backend this home used last");
   if (request.kind === "docker") {
     startWork();
     return { record: await startDocker(home, port), reason: `you asked for Docker${note}` };

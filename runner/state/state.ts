@@ -55,6 +55,14 @@ export interface LabProgress {
   readonly tasks?: Readonly<Record<string, TaskProgress>>;
   /** Answers given with `labs answer`, by key. */
   readonly answers?: Readonly<Record<string, AnswerValue>>;
+  /** Where this lab's seed was last pushed completely; a later `labs start` there leaves the learner's work be. */
+  readonly seeded?: SeedMark;
+}
+
+/** A completed seed: which registry data it went into (see runner/seeding/resume.ts) and for which variant. */
+export interface SeedMark {
+  readonly registry: string;
+  readonly variant: string;
 }
 
 /** Everything `labs` remembers between commands. */

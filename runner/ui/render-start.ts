@@ -6,20 +6,29 @@ import type { ChosenRegistry } from "../registry/select.js";
 import type { WrittenFile } from "../workspace/write-files.js";
 import { GLYPH } from "./style.js";
 
+/** How `labs start` went: the workspace files written, whether the seed was already there, how long it took. */
+export interface StartOutcome {
+  readonly files: readonly WrittenFile[];
+  readonly resumed: boolean;
+  readonly elapsedMs: number;
+}
+
 // What `labs start` prints: where the registry is, the lab's introduction, the tasks, and how to check.
 export function renderStart(
   lab: LabDefinition,
   chosen: ChosenRegistry,
   session: LabSession,
-  files: readonly WrittenFile[],
-  elapsedMs: number,
+  outcome: StartOutcome,
   c: ChalkInstance,
 ): string {
+  const { files, resumed, elapsedMs } = outcome;
+  const registry = `Registry ready at ${c.bold(chosen.record.hostPort)} (${chosen.record.kind}: ${chosen.reason})`;
+  const progress = resumed
+    ? `lab ${lab.number} resumed as you left it, in ${elapsedMs} ms (\`labs reset ${lab.number}\` brings the seed back)`
+    : `lab seeded in ${elapsedMs} ms`;
   const values = { registry: chosen.record.hostPort, prefix: session.prefix, workspace: session.workspace };
   const lines = [
-    c.green(
-      `${GLYPH.pass} Registry ready at ${c.bold(chosen.record.hostPort)} (${chosen.record.kind}: ${chosen.reason}); lab seeded in ${elapsedMs} ms.`,
-    ),
+    c.green(`${GLYPH.pass} ${registry}; ${progress}.`),
     "",
     c.bold(`Lab ${lab.number}: ${lab.title}`) + c.dim(`  (${lab.level}, ~${lab.minutes} min)`),
     "",

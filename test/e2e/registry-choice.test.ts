@@ -50,7 +50,7 @@ describe.skipIf(skipUnless(req))(
       expect((await runLabs(home, ["stop"], auto())).exitCode).toBe(0);
       const again = await runLabs(home, ["start", "9"], auto());
       expect(again.exitCode, again.stderr).toBe(0);
-      expect(again.stdout).toContain("(embedded: your work so far is in it)");
+      expect(again.stdout).toContain("(embedded: the backend this home used last)");
     });
 
     it("moves to Docker only when asked, stopping its own embedded registry on the shared port first", async () => {

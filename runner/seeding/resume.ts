@@ -1,0 +1,36 @@
+// Whether `labs start N` finds lab N already seeded in this registry (then the learner's work there is left as it is,
+// and `labs reset N` is the way back to the seed) or must seed it.
+
+import type { SeedSpec } from "../../grader/lab/types.js";
+import type { Authenticator } from "../../grader/registry/auth.js";
+import { createTransport } from "../../grader/registry/http.js";
+import { listTags } from "../../grader/registry/tags.js";
+import type { LabsHome } from "../home.js";
+import type { LabProgress, RegistryRecord, SeedMark } from "../state/state.js";
+
+// Where a registry keeps its data: a home's own backend (its folder or Docker volume), or a remote registry's URL.
+export function registryDataIdentity(record: RegistryRecord, home: LabsHome): string {
+  return record.kind === "remote" ? `remote:${record.url}` : `${record.kind}:${home.root}`;
+}
+
+// The mark `labs start` records once a seed is complete.
+export function seedMark(record: RegistryRecord, home: LabsHome, variant: string): SeedMark {
+  return { registry: registryDataIdentity(record, home), variant };
+}
+
+// True when this lab run was seeded completely into this registry's data before (the same prefix and variant), and
+// the registry still holds at least one of the seeded repositories (its data was not removed behind labs' back).
+export async function seededBefore(
+  progress: LabProgress | undefined,
+  mark: SeedMark,
+  prefix: string,
+  target: { readonly url: string; readonly seed: SeedSpec; readonly auth: Authenticator },
+): Promise<boolean> {
+  const previous = progress?.seeded;
+  if (!previous || previous.registry !== mark.registry || previous.variant !== mark.variant) return false;
+  if (progress?.prefix !== prefix) return false;
+  const repositories = [...new Set(target.seed.tags.map((t) => `${prefix}/${t.repository}`))];
+  const transport = createTransport(target.url, { timeoutMs: 10_000, auth: target.auth });
+  const listed = await Promise.all(repositories.map((r) => listTags(transport, r).catch(() => [])));
+  return listed.some((tags) => tags.length > 0);
+}
