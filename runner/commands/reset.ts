@@ -8,7 +8,7 @@ import { openRegistry } from "../registry/open.js";
 import { backupLab } from "../reset/backup.js";
 import { resetLab } from "../reset/reset-lab.js";
 import { resetWorkspace } from "../reset/reset-workspace.js";
-import { seedMark } from "../seeding/resume.js";
+import { seedMark, withMark } from "../seeding/resume.js";
 import { readState, updateState } from "../state/state.js";
 import { GLYPH } from "../ui/style.js";
 import type { Command } from "./context.js";
@@ -40,7 +40,7 @@ export const resetCommand: Command = {
       const progress = s.labs[String(number)];
       if (!progress) return s;
       // The seed is complete in this registry now, so a later `labs start` resumes rather than seeds again.
-      const seeded = seedMark(registry.record, home, session.variant);
+      const seeded = withMark(progress, seedMark(registry.record, home, session.prefix, session.variant));
       return { ...s, labs: { ...s.labs, [String(number)]: { ...progress, answers: {}, seeded } } };
     });
     ctx.stdout.write(

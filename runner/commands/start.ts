@@ -12,7 +12,8 @@ import type { Command } from "./context.js";
 const usage =
   "labs start N [--registry docker|embedded|URL] [--port P] [--learner ID] [--username NAME --password-stdin]";
 
-// `labs start N`: makes sure a registry runs, seeds the lab into it, writes its workspace files, shows the task.
+// `labs start N`: makes sure a registry runs, seeds the lab into it (once: a later start resumes), writes its
+// workspace files, shows the task.
 export const startCommand: Command = {
   meta: {
     name: "start",
@@ -62,9 +63,9 @@ export const startCommand: Command = {
         "Run it on the embedded or Docker registry (`labs start N --registry embedded`), or ask your course staff to enable deletion on the course registry.",
       );
     // Seeded here before: the learner's work in the registry is left as it is (`labs reset N` brings the seed back).
-    const mark = modules.seedMark(chosen.record, home, session.variant);
+    const mark = modules.seedMark(chosen.record, home, session.prefix, session.variant);
     const { url } = chosen.record;
-    const resumed = await modules.seededBefore(state.labs[String(number)], mark, session.prefix, {
+    const resumed = await modules.seededBefore(state.labs[String(number)], mark, {
       url,
       seed: lab.seed,
       auth: modules.registryAuth(url, auth),
@@ -90,7 +91,7 @@ export const startCommand: Command = {
           ...(s.labs[String(number)] ?? { startedAt: new Date().toISOString(), checks: 0 }),
           prefix: session.prefix,
           learner: session.learner,
-          seeded: mark,
+          seeded: modules.withMark(s.labs[String(number)], mark),
         },
       },
     }));
@@ -144,6 +145,7 @@ async function loadStartModules() {
     seedLab: push.seedLab,
     seedMark: resume.seedMark,
     seededBefore: resume.seededBefore,
+    withMark: resume.withMark,
     prepareWorkspace: workspace.prepareWorkspace,
     updateState: state.updateState,
     renderStart: render.renderStart,

@@ -13,23 +13,31 @@ export function registryDataIdentity(record: RegistryRecord, home: LabsHome): st
   return record.kind === "remote" ? `remote:${record.url}` : `${record.kind}:${home.root}`;
 }
 
-// The mark `labs start` records once a seed is complete.
-export function seedMark(record: RegistryRecord, home: LabsHome, variant: string): SeedMark {
-  return { registry: registryDataIdentity(record, home), variant };
+// The lab's marks with `mark` added (each registry's data once).
+export function withMark(progress: LabProgress | undefined, mark: SeedMark): readonly SeedMark[] {
+  return hasMark(progress, mark) ? (progress?.seeded ?? []) : [...(progress?.seeded ?? []), mark];
 }
 
-// True when this lab run was seeded completely into this registry's data before (the same prefix and variant), and
-// the registry still holds at least one of the seeded repositories (its data was not removed behind labs' back).
+function hasMark(progress: LabProgress | undefined, mark: SeedMark): boolean {
+  return (progress?.seeded ?? []).some(
+    (m) => m.registry === mark.registry && m.prefix === mark.prefix && m.variant === mark.variant,
+  );
+}
+
+// The mark `labs start` records once a seed is complete.
+export function seedMark(record: RegistryRecord, home: LabsHome, prefix: string, variant: string): SeedMark {
+  return { registry: registryDataIdentity(record, home), prefix, variant };
+}
+
+// True when this lab run (its prefix and variant) was seeded completely into this registry's data before, and the
+// registry still holds at least one of the seeded repositories (its data was not removed behind labs' back).
 export async function seededBefore(
   progress: LabProgress | undefined,
   mark: SeedMark,
-  prefix: string,
   target: { readonly url: string; readonly seed: SeedSpec; readonly auth: Authenticator },
 ): Promise<boolean> {
-  const previous = progress?.seeded;
-  if (!previous || previous.registry !== mark.registry || previous.variant !== mark.variant) return false;
-  if (progress?.prefix !== prefix) return false;
-  const repositories = [...new Set(target.seed.tags.map((t) => `${prefix}/${t.repository}`))];
+  if (!hasMark(progress, mark)) return false;
+  const repositories = [...new Set(target.seed.tags.map((t) => `${mark.prefix}/${t.repository}`))];
   const transport = createTransport(target.url, { timeoutMs: 10_000, auth: target.auth });
   const listed = await Promise.all(repositories.map((r) => listTags(transport, r).catch(() => [])));
   return listed.some((tags) => tags.length > 0);

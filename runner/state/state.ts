@@ -55,13 +55,16 @@ export interface LabProgress {
   readonly tasks?: Readonly<Record<string, TaskProgress>>;
   /** Answers given with `labs answer`, by key. */
   readonly answers?: Readonly<Record<string, AnswerValue>>;
-  /** Where this lab's seed was last pushed completely; a later `labs start` there leaves the learner's work be. */
-  readonly seeded?: SeedMark;
+  /** Every registry's data this lab's seed was pushed to completely; a later `labs start` there leaves the
+   * learner's work be. */
+  readonly seeded?: readonly SeedMark[];
 }
 
-/** A completed seed: which registry data it went into (see runner/seeding/resume.ts) and for which variant. */
+/** A completed seed: which registry data it went into (see runner/seeding/resume.ts), under which prefix, and
+ * for which variant. */
 export interface SeedMark {
   readonly registry: string;
+  readonly prefix: string;
   readonly variant: string;
 }
 

@@ -69,6 +69,8 @@ describe.skipIf(skipUnless(req))(
       expect(back.stdout).toContain(
         "(embedded: you asked for the embedded registry; the docker registry stopped first",
       );
+      // Seeded there before the move, so the start resumes: nothing the learner did there is pushed over.
+      expect(back.stdout).toContain("lab 9 resumed as you left it");
       const check = await runLabs(home, ["check", "9", "--json"], auto());
       expect(check.exitCode).toBe(1);
       expect(JSON.parse(check.stdout).tasks.length).toBeGreaterThan(0);
