@@ -55,7 +55,7 @@ export const startCommand: Command = {
       },
     });
     const { lab, session, modules } = prepared!;
-    const missing = modules.missingCapabilities(lab, chosen.record.capabilities);
+    const missing = modules.capabilities.missingCapabilities(lab, chosen.record.capabilities);
     if (missing.length > 0)
       throw new LabsError(
         "REGISTRY_UNSUITABLE",
@@ -63,23 +63,23 @@ export const startCommand: Command = {
         "Run it on the embedded or Docker registry (`labs start N --registry embedded`), or ask your course staff to enable deletion on the course registry.",
       );
     // Seeded here before: the learner's work in the registry is left as it is (`labs reset N` brings the seed back).
-    const mark = modules.seedMark(chosen.record, home, session.prefix, session.variant);
+    const mark = modules.resume.seedMark(chosen.record, home, session.prefix, session.variant);
     const { url } = chosen.record;
-    const resumed = await modules.seededBefore(state.labs[String(number)], mark, {
+    const resumed = await modules.resume.seededBefore(state.labs[String(number)], mark, {
       url,
       seed: lab.seed,
-      auth: modules.registryAuth(url, auth),
+      auth: modules.credentials.registryAuth(url, auth),
     });
     if (!resumed)
-      await modules.seedLab(
+      await modules.push.seedLab(
         url,
         session.prefix,
         lab.seed,
         session.variant,
-        modules.registryAuth(url, { ...auth, push: true }),
+        modules.credentials.registryAuth(url, { ...auth, push: true }),
       );
-    const files = await modules.prepareWorkspace(lab, session, chosen.record.hostPort);
-    await modules.updateState(home.stateFile, (s) => ({
+    const files = await modules.workspace.prepareWorkspace(lab, session, chosen.record.hostPort);
+    await modules.state.updateState(home.stateFile, (s) => ({
       ...s,
       port: chosen.record.kind === "remote" ? s.port : Number(new URL(chosen.record.url).port),
       registry: chosen.record,
@@ -91,13 +91,13 @@ export const startCommand: Command = {
           ...(s.labs[String(number)] ?? { startedAt: new Date().toISOString(), checks: 0 }),
           prefix: session.prefix,
           learner: session.learner,
-          seeded: modules.withMark(s.labs[String(number)], mark),
+          seeded: modules.resume.withMark(s.labs[String(number)], mark),
         },
       },
     }));
-    const c = modules.paint(ctx.stdout, ctx.env);
+    const c = modules.style.paint(ctx.stdout, ctx.env);
     const elapsed = Math.round(performance.now() - started);
-    ctx.stdout.write(modules.renderStart(lab, chosen, session, { files, resumed, elapsedMs: elapsed }, c));
+    ctx.stdout.write(modules.render.renderStart(lab, chosen, session, { files, resumed, elapsedMs: elapsed }, c));
     return EXIT.ok;
   },
 };
@@ -128,8 +128,9 @@ async function prepareLab(
   return { lab, session, modules };
 }
 
+// The modules the rest of `labs start` uses, loaded together while the registry boots.
 async function loadStartModules() {
-  const [capabilities, auth, push, resume, workspace, state, render, style] = await Promise.all([
+  const [capabilities, credentials, push, resume, workspace, state, render, style] = await Promise.all([
     import("../lab-file/required-capabilities.js"),
     import("../credentials/registry-auth.js"),
     import("../seeding/push.js"),
@@ -139,18 +140,7 @@ async function loadStartModules() {
     import("../ui/render-start.js"),
     import("../ui/style.js"),
   ]);
-  return {
-    missingCapabilities: capabilities.missingCapabilities,
-    registryAuth: auth.registryAuth,
-    seedLab: push.seedLab,
-    seedMark: resume.seedMark,
-    seededBefore: resume.seededBefore,
-    withMark: resume.withMark,
-    prepareWorkspace: workspace.prepareWorkspace,
-    updateState: state.updateState,
-    renderStart: render.renderStart,
-    paint: style.paint,
-  };
+  return { capabilities, credentials, push, resume, workspace, state, render, style };
 }
 
 function parsePort(text: string): number {

@@ -9,7 +9,7 @@ import type { LabsHome } from "../home.js";
 import type { LabProgress, RegistryRecord, SeedMark } from "../state/state.js";
 
 // Where a registry keeps its data: a home's own backend (its folder or Docker volume), or a remote registry's URL.
-export function registryDataIdentity(record: RegistryRecord, home: LabsHome): string {
+function registryDataIdentity(record: RegistryRecord, home: LabsHome): string {
   return record.kind === "remote" ? `remote:${record.url}` : `${record.kind}:${home.root}`;
 }
 

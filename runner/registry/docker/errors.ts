@@ -48,3 +48,8 @@ export function startFailedError(detail: string, cause?: unknown): LabsError {
     { cause },
   );
 }
+
+// Whether the engine answered 404: the container or volume is not there (any more, or not yet).
+export function isEngineNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number } | undefined)?.statusCode === 404;
+}

@@ -2,6 +2,7 @@
 
 import type { ContainerRuntimeClient } from "testcontainers";
 import { engineApi } from "./engine.js";
+import { isEngineNotFound } from "./errors.js";
 import { homeFilters, labelsFor, volumeName } from "./identity.js";
 
 /** The port inside the container distribution listens on. */
@@ -40,7 +41,7 @@ async function inspectIfPresent(client: ContainerRuntimeClient, id: string) {
   try {
     return await engineApi(client).getContainer(id).inspect();
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    if (isEngineNotFound(error)) return undefined;
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 
 import type { ContainerRuntimeClient } from "testcontainers";
 import { dockerClient, engineApi } from "./engine.js";
+import { isEngineNotFound } from "./errors.js";
 import { homeFilters, volumeName } from "./identity.js";
 
 /** Seconds distribution gets to finish requests after SIGTERM. */
@@ -52,5 +53,5 @@ function ignoreNotModified(error: unknown): void {
 
 // Something already gone (404) is what we wanted; anything else is a real failure.
 function ignoreMissing(error: unknown): void {
-  if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+  if (!isEngineNotFound(error)) throw error;
 }
